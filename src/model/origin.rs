@@ -1,0 +1,168 @@
+//! Provenance: where every model value came from in the user's own document.
+//!
+//! Adapters register one origin per value in an arena (parent + segment), so building the model costs one push
+//! per value and a JSON Pointer string is only built for values that end up in a finding.
+
+/// Index of one value's origin in [`Origins`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Origin(u32);
+
+/// How keys are spelled in the part of the document an origin belongs to, so that a finding about a
+/// missing key names it the way the user must write it (`readonlyRootFilesystem` vs `ReadonlyRootFilesystem`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyStyle {
+    /// AWS API, Pulumi and the JSON inside Terraform's `container_definitions`.
+    Camel,
+    /// CloudFormation.
+    Pascal,
+    /// Terraform plan attributes.
+    Snake,
+}
+
+#[derive(Debug)]
+enum Segment {
+    /// The root of document `n` (index into the report's file list).
+    Document(u32),
+    Key(Box<str>),
+    Index(u32),
+    /// Below this point pointers address the decoded contents of a JSON-encoded string.
+    Embedded,
+}
+
+/// Where a finding points: an RFC 6901 pointer into the user's document, plus a pointer into a
+/// JSON-encoded string value when the offending value lives inside one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourcePath {
+    pub document: u32,
+    pub pointer: String,
+    pub embedded: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Origins {
+    parent: Vec<u32>,
+    segment: Vec<Segment>,
+    style: Vec<KeyStyle>,
+}
+
+impl Origins {
+    fn push(&mut self, parent: Option<Origin>, segment: Segment, style: KeyStyle) -> Origin {
+        let index = u32::try_from(self.segment.len()).unwrap_or(u32::MAX);
+        self.parent.push(parent.map_or(index, |p| p.0));
+        self.segment.push(segment);
+        self.style.push(style);
+        Origin(index)
+    }
+
+    pub fn document(&mut self, document: u32, style: KeyStyle) -> Origin {
+        self.push(None, Segment::Document(document), style)
+    }
+
+    pub fn key(&mut self, parent: Origin, key: &str, style: KeyStyle) -> Origin {
+        self.push(Some(parent), Segment::Key(key.into()), style)
+    }
+
+    pub fn index(&mut self, parent: Origin, index: usize, style: KeyStyle) -> Origin {
+        self.push(Some(parent), Segment::Index(u32::try_from(index).unwrap_or(u32::MAX)), style)
+    }
+
+    /// The decoded contents of the JSON-encoded string at `parent` (Terraform `container_definitions`).
+    pub fn embedded(&mut self, parent: Origin, style: KeyStyle) -> Origin {
+        self.push(Some(parent), Segment::Embedded, style)
+    }
+
+    pub fn style(&self, origin: Origin) -> KeyStyle {
+        self.style.get(origin.0 as usize).copied().unwrap_or(KeyStyle::Camel)
+    }
+
+    /// Builds the pointer(s) for an origin by walking up to its document root.
+    pub fn path(&self, origin: Origin) -> SourcePath {
+        let mut outer: Vec<&Segment> = Vec::new();
+        let mut inner: Option<Vec<&Segment>> = None;
+        let mut document = 0;
+        let mut at = origin.0 as usize;
+        // Bounded by the arena size: a corrupt parent chain cannot loop forever.
+        for _ in 0..=self.segment.len() {
+            let Some(segment) = self.segment.get(at) else { break };
+            match segment {
+                Segment::Document(d) => {
+                    document = *d;
+                    break;
+                }
+                Segment::Embedded => inner = Some(std::mem::take(&mut outer)),
+                other => outer.push(other),
+            }
+            at = self.parent.get(at).copied().unwrap_or(0) as usize;
+        }
+        SourcePath { document, pointer: render_pointer(&outer), embedded: inner.map(|s| render_pointer(&s)) }
+    }
+}
+
+/// Segments come leaf-first; RFC 6901 escapes `~` and `/`.
+fn render_pointer(leaf_first: &[&Segment]) -> String {
+    let mut out = String::new();
+    for segment in leaf_first.iter().rev() {
+        out.push('/');
+        match segment {
+            Segment::Key(k) => out.push_str(&k.replace('~', "~0").replace('/', "~1")),
+            Segment::Index(i) => out.push_str(&i.to_string()),
+            Segment::Document(_) | Segment::Embedded => {}
+        }
+    }
+    out
+}
+
+/// Spells a canonical (camelCase) key the way the user's format spells it.
+pub fn spell_key(key: &str, style: KeyStyle) -> String {
+    match style {
+        KeyStyle::Camel => key.to_string(),
+        KeyStyle::Pascal => {
+            let mut chars = key.chars();
+            chars.next().map_or_else(String::new, |c| c.to_ascii_uppercase().to_string() + chars.as_str())
+        }
+        KeyStyle::Snake => {
+            let mut out = String::with_capacity(key.len() + 4);
+            let mut previous_lower = false;
+            for c in key.chars() {
+                if c.is_ascii_uppercase() {
+                    if previous_lower {
+                        out.push('_');
+                    }
+                    out.push(c.to_ascii_lowercase());
+                    previous_lower = false;
+                } else {
+                    out.push(c);
+                    previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+                }
+            }
+            out
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_escape_and_split_embedded_strings() {
+        let mut o = Origins::default();
+        let root = o.document(3, KeyStyle::Snake);
+        let cd = o.key(root, "container_definitions", KeyStyle::Snake);
+        let inner = o.embedded(cd, KeyStyle::Camel);
+        let first = o.index(inner, 0, KeyStyle::Camel);
+        let odd = o.key(first, "a/b~c", KeyStyle::Camel);
+        let path = o.path(odd);
+        assert_eq!(path.document, 3);
+        assert_eq!(path.pointer, "/container_definitions");
+        assert_eq!(path.embedded.as_deref(), Some("/0/a~1b~0c"));
+        assert_eq!(o.path(cd).embedded, None);
+    }
+
+    #[test]
+    fn keys_are_spelled_per_format() {
+        assert_eq!(spell_key("readonlyRootFilesystem", KeyStyle::Pascal), "ReadonlyRootFilesystem");
+        assert_eq!(spell_key("executionRoleArn", KeyStyle::Snake), "execution_role_arn");
+        assert_eq!(spell_key("sizeInGiB", KeyStyle::Camel), "sizeInGiB");
+    }
+}

@@ -1,0 +1,79 @@
+use crate::facts::FARGATE_ADDABLE_CAPABILITY;
+use crate::model::Kind;
+use crate::rules::support::{capability, container_label, known_containers, require_fargate_task_definition};
+use crate::rules::{Check, Example, Expect, Rule, Severity, Subject};
+
+pub static RULE: Rule = Rule {
+    id: "FG-07",
+    name: "fargate-capability-not-allowed",
+    title: "Capability other than SYS_PTRACE added on Fargate",
+    severity: Severity::Critical,
+    kinds: &[Kind::TaskDefinition],
+    description: "Tasks launched on Fargate only support adding the SYS_PTRACE kernel capability \
+        (API_KernelCapabilities). Any other value in `linuxParameters.capabilities.add` (ALL, SYS_ADMIN, NET_ADMIN, \
+        NET_RAW, …) makes the task fail to launch, late, at deploy time. Capability names are enum values without \
+        the `CAP_` prefix: `CAP_SYS_PTRACE` or `sys_ptrace` are not the API's spelling.",
+    remediation: "Remove every capability other than SYS_PTRACE from `linuxParameters.capabilities.add`, and write \
+        SYS_PTRACE exactly so. If the workload needs more privileges it cannot run on Fargate.",
+    equivalents: &[],
+    params: &[],
+    check,
+    examples: &[
+        Example {
+            title: "SYS_ADMIN added on Fargate",
+            expect: Expect::Fail,
+            input: r#"{"family": "app", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512",
+  "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "linuxParameters": {"capabilities": {"add": ["SYS_ADMIN"]}}}]}"#,
+        },
+        Example {
+            title: "CAP_-prefixed spelling of SYS_PTRACE",
+            expect: Expect::Fail,
+            input: r#"{"family": "app", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512",
+  "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "linuxParameters": {"capabilities": {"add": ["CAP_SYS_PTRACE"]}}}]}"#,
+        },
+        Example {
+            title: "only SYS_PTRACE added",
+            expect: Expect::Pass,
+            input: r#"{"family": "app", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512",
+  "containerDefinitions": [{"name": "falco", "image": "falcosecurity/falco:0.39.0", "linuxParameters": {"capabilities": {"add": ["SYS_PTRACE"], "drop": ["ALL"]}}}]}"#,
+        },
+        Example {
+            title: "EC2-only task definition may add NET_ADMIN",
+            expect: Expect::Pass,
+            input: r#"{"family": "app", "requiresCompatibilities": ["EC2"],
+  "containerDefinitions": [{"name": "vpn", "image": "vpn:2", "memory": 256, "linuxParameters": {"capabilities": {"add": ["NET_ADMIN"]}}}]}"#,
+        },
+    ],
+};
+
+fn check(check: &mut Check<'_>, td: &Subject<'_>) {
+    let body = td.body();
+    if !require_fargate_task_definition(check, body) {
+        return;
+    }
+    let Some(containers) = known_containers(check, body) else { return };
+    for (index, container) in containers.iter().enumerate() {
+        let label = container_label(container, index);
+        let add = container.get("linuxParameters").get("capabilities").get("add");
+        if add.is_unknown() {
+            check.undecided(add, format!("Container {label}: capabilities.add is not known before deployment."));
+            continue;
+        }
+        for value in add.items() {
+            let Some(raw) = value.as_str() else {
+                if value.is_unknown() {
+                    check.undecided(value, format!("Container {label}: an added capability is not known before deployment."));
+                } else {
+                    check.fail(value, format!("Container {label}: capabilities.add holds a value that is not a capability name."));
+                }
+                continue;
+            };
+            let (name, exact) = capability(raw);
+            if name != FARGATE_ADDABLE_CAPABILITY {
+                check.fail(value, format!("Container {label} adds {name}; Fargate only allows adding SYS_PTRACE and will reject the task."));
+            } else if !exact {
+                check.fail(value, format!("Container {label} writes SYS_PTRACE as a non-enum value; the API expects exactly `SYS_PTRACE`."));
+            }
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! The rule catalogue. One rule per file under `rules/<group>/`, each a `pub static RULE: Rule` holding its
+//! metadata, its check and its examples; each group's `mod.rs` lists its rules; [`all`] lists the groups.
+
+pub mod support;
+
+pub mod ch;
+pub mod cs;
+pub mod fd;
+pub mod fg;
+pub mod lm;
+pub mod nw;
+pub mod sc;
+pub mod se;
+
+use crate::link::{Link, Links};
+use crate::model::{Field, Kind, Model, Node, Origin, Resource};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    #[default]
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        Some(match text {
+            "info" => Severity::Info,
+            "low" => Severity::Low,
+            "medium" => Severity::Medium,
+            "high" => Severity::High,
+            "critical" => Severity::Critical,
+            _ => return None,
+        })
+    }
+}
+
+/// An equivalent control in another tool (rules.md cross-reference columns).
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Equivalent {
+    /// `Security Hub`, `AWS Config`, `Checkov`, `Trivy`, `KICS`, `cdk-nag`, `Prowler`, `Control Tower`, `cfn-lint`, `Pulumi compliance-policies`.
+    pub tool: &'static str,
+    pub id: &'static str,
+}
+
+/// A rule parameter; `default` is JSON text (`"[]"`, `"true"`).
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Param {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub default: &'static str,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Expect {
+    Fail,
+    Pass,
+}
+
+/// A complete input (any supported format, auto-detected) and what the rule must say about it. The test
+/// suite runs every example; the docs render them.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Example {
+    pub title: &'static str,
+    pub expect: Expect,
+    pub input: &'static str,
+}
+
+pub struct Rule {
+    /// Stable code id, e.g. `FG-07`.
+    pub id: &'static str,
+    /// Stable kebab-case name, e.g. `fargate-capability-not-allowed`.
+    pub name: &'static str,
+    pub title: &'static str,
+    pub severity: Severity,
+    /// Resource kinds the check runs on (once per resource of these kinds).
+    pub kinds: &'static [Kind],
+    /// Why this matters, in a few sentences; cites the facts it rests on.
+    pub description: &'static str,
+    pub remediation: &'static str,
+    pub equivalents: &'static [Equivalent],
+    pub params: &'static [Param],
+    pub check: fn(&mut Check<'_>, &Subject<'_>),
+    pub examples: &'static [Example],
+}
+
+/// Every rule, in catalogue order.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    [fg::RULES, fd::RULES, ch::RULES, se::RULES, nw::RULES, lm::RULES, cs::RULES, sc::RULES].into_iter().flatten().copied()
+}
+
+/// Finds a rule by id or name.
+pub fn find(id_or_name: &str) -> Option<&'static Rule> {
+    all().find(|rule| rule.id == id_or_name || rule.name == id_or_name)
+}
+
+pub const DOCS_BASE: &str = "https://github.com/fargate-guard/fargate-guard/blob/main/docs/rules/";
+
+impl Rule {
+    pub fn docs_url(&self) -> String {
+        format!("{DOCS_BASE}{}.md", self.id)
+    }
+}
+
+/// Where a finding points: a value that is there, or a key that should be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum At {
+    Value(Origin),
+    Missing { parent: Origin, key: &'static str },
+}
+
+impl From<&Node> for At {
+    fn from(node: &Node) -> Self {
+        At::Value(node.origin)
+    }
+}
+
+impl From<Field<'_>> for At {
+    fn from(field: Field<'_>) -> Self {
+        match field {
+            Field::Known(node) | Field::Unknown(node) => At::Value(node.origin),
+            Field::Absent { parent, key } => At::Missing { parent, key },
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Fail,
+    Undecided,
+}
+
+/// One thing a rule said about a resource.
+#[derive(Clone, Debug)]
+pub struct Hit {
+    pub status: Status,
+    pub severity: Severity,
+    pub at: At,
+    pub message: String,
+}
+
+/// What a rule's check writes to. A check that reports nothing has passed, unless it declared itself not
+/// applicable; so every (rule, resource) pair ends as pass, fail, skip or undecided.
+pub struct Check<'a> {
+    pub rule: &'static Rule,
+    params: Option<&'a serde_json::Map<String, serde_json::Value>>,
+    pub(crate) hits: Vec<Hit>,
+    pub(crate) not_applicable: bool,
+}
+
+impl<'a> Check<'a> {
+    pub fn new(rule: &'static Rule, params: Option<&'a serde_json::Map<String, serde_json::Value>>) -> Self {
+        Check { rule, params, hits: Vec::new(), not_applicable: false }
+    }
+
+    /// A failure at the rule's default severity. Messages name fields, never echo values that may be secret.
+    pub fn fail(&mut self, at: impl Into<At>, message: impl Into<String>) {
+        self.fail_with(self.rule.severity, at, message);
+    }
+
+    /// A failure at a severity other than the default (the escalations rules.md describes).
+    pub fn fail_with(&mut self, severity: Severity, at: impl Into<At>, message: impl Into<String>) {
+        self.hits.push(Hit { status: Status::Fail, severity, at: at.into(), message: message.into() });
+    }
+
+    /// The rule needed a value that is not known before deployment; `message` names it.
+    pub fn undecided(&mut self, at: impl Into<At>, message: impl Into<String>) {
+        self.hits.push(Hit { status: Status::Undecided, severity: Severity::Info, at: at.into(), message: message.into() });
+    }
+
+    pub fn not_applicable(&mut self) {
+        self.not_applicable = true;
+    }
+
+    /// A parameter: the user's value if configured, else the rule's declared default.
+    pub fn param(&self, name: &str) -> serde_json::Value {
+        if let Some(value) = self.params.and_then(|p| p.get(name)) {
+            return value.clone();
+        }
+        self.rule
+            .params
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| serde_json::from_str(p.default).ok())
+            .unwrap_or(serde_json::Value::Null)
+    }
+
+    /// A list-of-strings parameter.
+    pub fn param_strings(&self, name: &str) -> Vec<String> {
+        match self.param(name) {
+            serde_json::Value::Array(items) => items.into_iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// What the linked resource of a workload is.
+#[derive(Clone, Copy, Debug)]
+pub enum Linked<'a> {
+    Resolved(Subject<'a>),
+    NotWritten,
+    Unresolved(&'a str),
+}
+
+/// The resource a check runs on, with access to the resources linked to it.
+#[derive(Clone, Copy, Debug)]
+pub struct Subject<'a> {
+    pub index: usize,
+    pub resource: &'a Resource,
+    pub model: &'a Model,
+    pub links: &'a Links,
+}
+
+impl<'a> Subject<'a> {
+    pub fn new(index: usize, model: &'a Model, links: &'a Links) -> Option<Self> {
+        Some(Subject { index, resource: model.resources.get(index)?, model, links })
+    }
+
+    pub fn body(&self) -> &'a Node {
+        &self.resource.body
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.resource.kind
+    }
+
+    fn follow(&self, link: Option<&'a Link>) -> Linked<'a> {
+        match link {
+            Some(Link::Resolved(i)) => Subject::new(*i, self.model, self.links).map_or(Linked::NotWritten, Linked::Resolved),
+            Some(Link::Unresolved(why)) => Linked::Unresolved(why),
+            Some(Link::NotWritten) | None => Linked::NotWritten,
+        }
+    }
+
+    /// A workload's task definition.
+    pub fn task_definition(&self) -> Linked<'a> {
+        self.follow(self.links.task_definition.get(self.index))
+    }
+
+    /// A workload's cluster.
+    pub fn cluster(&self) -> Linked<'a> {
+        self.follow(self.links.cluster.get(self.index))
+    }
+
+    /// For a task definition or cluster: the workloads linked to it.
+    pub fn workloads(&self) -> impl Iterator<Item = Subject<'a>> + 'a {
+        let (model, links) = (self.model, self.links);
+        links.workloads.get(self.index).map_or(&[][..], Vec::as_slice).iter().filter_map(move |i| Subject::new(*i, model, links))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,5 @@
+//! SE rules (rules.md §1).
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

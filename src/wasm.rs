@@ -1,0 +1,139 @@
+//! The JavaScript boundary. Converts at the edge only: JS values in (strings, or plain objects serialised
+//! with `JSON.stringify`), plain JS objects out (`JSON.parse` of the report), call errors as real `Error`s.
+
+use crate::api::{self, NamedInput, ValidateOptions};
+use crate::report::{text, Report};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    // A panic must reach JS as an Error with a message, not as `RuntimeError: unreachable`.
+    std::panic::set_hook(Box::new(|info| wasm_bindgen::throw_str(&format!("fargate-guard internal error: {info}"))));
+}
+
+fn type_name(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".into()
+    } else if Array::is_array(value) {
+        "array".into()
+    } else {
+        value.js_typeof().as_string().unwrap_or_else(|| "unknown".into())
+    }
+}
+
+use js_sys::{Array, JSON};
+
+/// A JS object as JSON text; cycles and BigInts make `JSON.stringify` throw, which becomes a clear Error.
+fn stringify(value: &JsValue, what: &str) -> Result<String, JsError> {
+    JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| JsError::new(&format!("{what}: cannot be serialised as JSON (cyclic, BigInt or a function?)")))
+}
+
+fn input_text(input: &JsValue) -> Result<String, JsError> {
+    if let Some(text) = input.as_string() {
+        return Ok(text);
+    }
+    if input.is_object() && !input.is_function() {
+        return stringify(input, "validate(input)");
+    }
+    Err(JsError::new(&format!("validate(input): expected a string or an object, got {}", type_name(input))))
+}
+
+fn options(value: &JsValue, what: &str) -> Result<ValidateOptions, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(ValidateOptions::default());
+    }
+    if !value.is_object() || Array::is_array(value) {
+        return Err(JsError::new(&format!("{what}: options must be an object, got {}", type_name(value))));
+    }
+    api::parse_options(&stringify(value, what)?).map_err(|e| JsError::new(&format!("{what}: {e}")))
+}
+
+fn to_js(report: &Report) -> Result<JsValue, JsError> {
+    JSON::parse(&report.to_json()).map_err(|_| JsError::new("fargate-guard internal error: the report is not valid JSON"))
+}
+
+/// `validate(input, options?)`: one document as text or as a plain object.
+#[wasm_bindgen(js_name = validate)]
+pub fn validate(input: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
+    let options = options(&opts, "validate")?;
+    let text = input_text(&input)?;
+    to_js(&api::validate(&text, options).map_err(|e| JsError::new(&e))?)
+}
+
+fn named_inputs(files: &JsValue, what: &str) -> Result<Vec<NamedInput>, JsError> {
+    if !Array::is_array(files) {
+        return Err(JsError::new(&format!("{what}(files): expected an array of {{ name, content }}, got {}", type_name(files))));
+    }
+    serde_json::from_str(&stringify(files, what)?)
+        .map_err(|e| JsError::new(&format!("{what}(files): each file must be {{ name: string, content: string }}: {e}")))
+}
+
+/// `validateFiles([{ name, content }], options?)`: several documents validated together.
+#[wasm_bindgen(js_name = validateFiles)]
+pub fn validate_files(files: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
+    let options = options(&opts, "validateFiles")?;
+    let files = named_inputs(&files, "validateFiles")?;
+    to_js(&api::validate_files(&files, options).map_err(|e| JsError::new(&e))?)
+}
+
+/// `rules()`: metadata of every rule.
+#[wasm_bindgen(js_name = rules)]
+pub fn rules() -> Result<JsValue, JsError> {
+    JSON::parse(&api::rules_json()).map_err(|_| JsError::new("fargate-guard internal error: rule metadata is not valid JSON"))
+}
+
+/// `renderFiles([{ name, content }], format, options?)`: validates like `validateFiles` and returns
+/// `{ report, rendered }`, the report rendered as `text` or `json` (the CLI's outputs).
+#[wasm_bindgen(js_name = renderFiles)]
+pub fn render_files(files: JsValue, format: &str, opts: JsValue) -> Result<JsValue, JsError> {
+    let options = options(&opts, "renderFiles")?;
+    let files = named_inputs(&files, "renderFiles")?;
+    let report = api::validate_files(&files, options).map_err(|e| JsError::new(&e))?;
+    let rendered = match format {
+        "text" => text::render(&report),
+        "json" => report.to_json(),
+        other => return Err(JsError::new(&format!("renderFiles: unknown format `{other}`; expected text or json"))),
+    };
+    let result = js_sys::Object::new();
+    js_sys::Reflect::set(&result, &"report".into(), &to_js(&report)?).map_err(|_| JsError::new("renderFiles: cannot build the result"))?;
+    js_sys::Reflect::set(&result, &"rendered".into(), &rendered.into()).map_err(|_| JsError::new("renderFiles: cannot build the result"))?;
+    Ok(result.into())
+}
+
+#[wasm_bindgen(js_name = version)]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
+
+/// A configuration resolved once and reused.
+#[wasm_bindgen(js_name = Engine)]
+pub struct Engine {
+    inner: crate::engine::Engine,
+}
+
+#[wasm_bindgen(js_class = Engine)]
+impl Engine {
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<Engine, JsError> {
+        let config = if config.is_undefined() || config.is_null() {
+            crate::config::Config::default()
+        } else if config.is_object() && !Array::is_array(&config) {
+            serde_json::from_str(&stringify(&config, "new Engine(config)")?).map_err(|e| JsError::new(&format!("new Engine(config): invalid config: {e}")))?
+        } else {
+            return Err(JsError::new(&format!("new Engine(config): config must be an object, got {}", type_name(&config))));
+        };
+        Ok(Engine { inner: crate::engine::Engine::new(config).map_err(|e| JsError::new(&e))? })
+    }
+
+    pub fn validate(&self, input: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
+        let options = options(&opts, "Engine.validate")?;
+        if options.config.is_some() {
+            return Err(JsError::new("Engine.validate: pass the config to new Engine(config), not to validate"));
+        }
+        let text = input_text(&input)?;
+        to_js(&self.inner.validate_str(&text, options.file_name.as_deref().unwrap_or("input"), options.format))
+    }
+}
