@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod config;
+pub mod docs;
 pub mod engine;
 pub mod facts;
 pub mod input;

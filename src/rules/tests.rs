@@ -58,3 +58,17 @@ fn every_example_does_what_it_says() {
         }
     }
 }
+
+#[test]
+fn equivalents_name_known_tools() {
+    for rule in all() {
+        for equivalent in rule.equivalents {
+            assert!(
+                crate::docs::TOOLS.contains(&equivalent.tool) || equivalent.tool == "Pulumi compliance-policies",
+                "{}: unknown tool name `{}` in equivalents",
+                rule.id,
+                equivalent.tool
+            );
+        }
+    }
+}
