@@ -94,3 +94,29 @@ fn without_awslogs(td: &Node) -> bool {
             !driver.is_unknown() && driver.as_str() != Some("awslogs")
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::api;
+    use crate::rules::{Severity, Status};
+
+    fn severities(input: &str) -> Vec<Severity> {
+        let report = api::validate(input, api::ValidateOptions::default()).expect("valid options");
+        report.findings.iter().filter(|f| f.rule_id == "CS-04" && f.status == Status::Fail).map(|f| f.severity).collect()
+    }
+
+    #[test]
+    fn escalations_follow_the_linked_cluster_and_platform_version() {
+        let examples: Vec<Vec<Severity>> = super::RULE.examples.iter().map(|e| severities(e.input)).collect();
+        assert_eq!(examples, [vec![Severity::Medium], vec![Severity::High], vec![Severity::High], vec![]]);
+        // Cluster logging unset (DEFAULT): high only when no container of the linked task definition uses awslogs.
+        let with_driver = |driver: &str| {
+            format!(
+                r#"[{{"clusterName": "prod"}}, {{"family": "web", "containerDefinitions": [{{"name": "web", "image": "nginx:1.27", "logConfiguration": {{"logDriver": "{driver}"}}}}]}},
+                   {{"serviceName": "web", "cluster": "prod", "taskDefinition": "web", "launchType": "FARGATE", "enableExecuteCommand": true}}]"#
+            )
+        };
+        assert_eq!(severities(&with_driver("awsfirelens")), [Severity::High]);
+        assert_eq!(severities(&with_driver("awslogs")), [Severity::Medium]);
+    }
+}

@@ -41,6 +41,13 @@ pub static RULE: Rule = Rule {
   "capacityProviderStrategy": [{"capacityProvider": "FARGATE_SPOT", "weight": 1}]}"#,
         },
         Example {
+            title: "Fargate through the cluster's default capacity provider strategy",
+            expect: Expect::Fail,
+            input: r#"[{"clusterName": "prod", "capacityProviders": ["FARGATE", "FARGATE_SPOT"],
+  "defaultCapacityProviderStrategy": [{"capacityProvider": "FARGATE", "weight": 1}]},
+ {"serviceName": "web", "cluster": "prod", "taskDefinition": "web:3", "platformVersion": "1.3.0"}]"#,
+        },
+        Example {
             title: "CloudFormation: Linux task definition on 1.0.0",
             expect: Expect::Fail,
             input: r#"{"Resources": {
@@ -105,5 +112,27 @@ fn check(check: &mut Check<'_>, workload: &Subject<'_>) {
     };
     if version != latest {
         check.fail(at, format!("platformVersion {version} is not the latest Fargate platform version for this operating system ({latest}); use LATEST."));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::api;
+    use crate::rules::Status;
+
+    fn statuses(version: &str) -> Vec<Status> {
+        let input = format!(r#"{{"serviceName": "web", "taskDefinition": "web:3", "launchType": "FARGATE", "platformVersion": "{version}"}}"#);
+        let report = api::validate(&input, api::ValidateOptions::default()).expect("valid options");
+        report.findings.iter().filter(|f| f.rule_id == "CS-06").map(|f| f.status).collect()
+    }
+
+    /// rules.md §5.12, without a linked task definition: 1.4.0 passes (Checkov CKV_AWS_332 fails it), 1.0.0 is
+    /// undecided, a version wrong for both operating systems fails.
+    #[test]
+    fn versions_without_a_task_definition() {
+        assert_eq!(statuses("1.4.0"), []);
+        assert_eq!(statuses("LATEST"), []);
+        assert_eq!(statuses("1.0.0"), [Status::Undecided]);
+        assert_eq!(statuses("1.9.0"), [Status::Fail]);
     }
 }

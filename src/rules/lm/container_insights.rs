@@ -85,3 +85,19 @@ fn check(check: &mut Check<'_>, cluster: &Subject<'_>) {
         None => check.fail(list, "The cluster's settings have no containerInsights entry, so Container Insights is off."),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::api;
+    use crate::rules::Status;
+
+    /// A setting not known before deployment is undecided, never read as "disabled".
+    #[test]
+    fn unknown_settings_are_undecided() {
+        let input = r#"{"Resources": {"Cluster": {"Type": "AWS::ECS::Cluster", "Properties": {
+  "ClusterSettings": [{"Name": "containerInsights", "Value": {"Fn::If": ["Prod", "enhanced", "disabled"]}}]}}}}"#;
+        let report = api::validate(input, api::ValidateOptions::default()).expect("valid options");
+        let statuses: Vec<Status> = report.findings.iter().filter(|f| f.rule_id == "LM-03").map(|f| f.status).collect();
+        assert_eq!(statuses, [Status::Undecided]);
+    }
+}
