@@ -228,6 +228,25 @@ pub fn known_containers<'a>(check: &mut Check<'_>, td: &'a Node) -> Option<&'a [
     Some(field.items())
 }
 
+/// Whether an enum field holds `wanted` (ASCII case-insensitive); Unknown when the value is not known. Absent or
+/// any other value is `No`: the caller knows the API default (`assignPublicIp` DISABLED, `logging` DEFAULT).
+pub fn enum_is(field: Field<'_>, wanted: &str) -> Decision {
+    match field {
+        Field::Unknown(node) => Decision::Unknown(At::from(node)),
+        Field::Known(node) if node.as_str().is_some_and(|s| s.trim().eq_ignore_ascii_case(wanted)) => Decision::Yes,
+        Field::Known(_) | Field::Absent { .. } => Decision::No,
+    }
+}
+
+/// Whether a boolean field is `true` (or `"true"`, as CloudFormation writes it); absent is `No`.
+pub fn is_true(field: Field<'_>) -> Decision {
+    match field {
+        Field::Unknown(node) => Decision::Unknown(At::from(node)),
+        Field::Known(node) if node.as_bool() == Some(true) => Decision::Yes,
+        Field::Known(_) | Field::Absent { .. } => Decision::No,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
