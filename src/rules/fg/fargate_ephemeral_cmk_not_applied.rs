@@ -116,3 +116,37 @@ fn check(check: &mut Check<'_>, workload: &Subject<'_>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::fg::findings_of;
+    use crate::rules::Status;
+
+    const CLUSTER: &str = r#""Cluster": {"Type": "AWS::ECS::Cluster", "Properties": {
+    "Configuration": {"ManagedStorageConfiguration": {"FargateEphemeralStorageKmsKeyId": "1234abcd-12ab-34cd-56ef-1234567890ab"}}}}"#;
+
+    #[test]
+    fn an_unknown_platform_version_is_undecided() {
+        let template = format!(
+            r#"{{"Parameters": {{"Pv": {{"Type": "String"}}}}, "Resources": {{{CLUSTER},
+  "Service": {{"Type": "AWS::ECS::Service", "Properties": {{"Cluster": {{"Ref": "Cluster"}}, "TaskDefinition": "app:1",
+    "LaunchType": "FARGATE", "PlatformVersion": {{"Ref": "Pv"}}}}}}}}}}"#
+        );
+        let findings = findings_of("FG-03", &template, None);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].status, Status::Undecided);
+        assert_eq!(findings[0].path, "/Resources/Service/Properties/PlatformVersion");
+    }
+
+    #[test]
+    fn a_parameter_default_is_what_deploys() {
+        let template = format!(
+            r#"{{"Parameters": {{"Pv": {{"Type": "String", "Default": "1.3.0"}}}}, "Resources": {{{CLUSTER},
+  "Service": {{"Type": "AWS::ECS::Service", "Properties": {{"Cluster": {{"Ref": "Cluster"}}, "TaskDefinition": "app:1",
+    "CapacityProviderStrategy": [{{"CapacityProvider": "FARGATE", "Weight": 1}}], "PlatformVersion": {{"Ref": "Pv"}}}}}}}}}}"#
+        );
+        let findings = findings_of("FG-03", &template, None);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].status, Status::Fail);
+    }
+}

@@ -1,3 +1,4 @@
+use super::{agent_finding, require_agent_os};
 use crate::facts::guardduty_agent_memory;
 use crate::model::{Field, Kind, Node};
 use crate::rules::support::{container_label, cpu_units, known_containers, memory_mib, require_fargate_task_definition};
@@ -14,7 +15,8 @@ pub static RULE: Rule = Rule {
         16 vCPU (prereq-runtime-monitoring-ecs-support.html, \"CPU and memory limits\"; MB read as MiB, rules.md \
         §5.6). When the containers' memory (`memory`, else `memoryReservation`) leaves less than that under the task \
         `memory`, tasks can be stopped out of memory; AWS advises resizing such tasks \
-        (ecs-guard-duty-troubleshooting.html#memory-error). Task definitions where no container sets memory are skipped.",
+        (ecs-guard-duty-troubleshooting.html#memory-error). Task definitions where no container sets memory are skipped, and so are \
+        Windows ones: the agent never runs in them (FG-13 reports that).",
     remediation: "Raise the task `memory` (to a valid Fargate size) or lower the containers' `memory` / \
         `memoryReservation` so that at least the agent's maximum is left free.",
     equivalents: &[],
@@ -38,6 +40,13 @@ pub static RULE: Rule = Rule {
             expect: Expect::Pass,
             input: r#"{"family": "app", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512",
   "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "memory": 384}]}"#,
+        },
+        Example {
+            title: "Windows task definition (no agent on Windows)",
+            expect: Expect::Pass,
+            input: r#"{"family": "win", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "1024", "memory": "2048",
+  "runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE"},
+  "containerDefinitions": [{"name": "app", "image": "mcr.microsoft.com/windows/servercore:ltsc2022", "memory": 2048}]}"#,
         },
         Example {
             title: "no container sets memory",
@@ -66,6 +75,7 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
     if !require_fargate_task_definition(check, body) {
         return;
     }
+    let Some(os) = require_agent_os(check, body) else { return };
     let memory_field = body.get("memory");
     let (Some(cpu), Some(memory)) = (task_size(check, body.get("cpu"), "cpu", cpu_units), task_size(check, memory_field, "memory", memory_mib))
     else {
@@ -99,12 +109,10 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
     }
     let headroom = i64::from(memory) - used;
     if headroom < i64::from(agent) {
-        check.fail(
-            memory_field,
-            format!(
-                "The containers use {used} MiB of the task's {memory} MiB, leaving {} MiB; the GuardDuty agent may use up to {agent} MiB at this task size.",
-                headroom.max(0)
-            ),
+        let message = format!(
+            "The containers use {used} MiB of the task's {memory} MiB, leaving {} MiB; the GuardDuty agent may use up to {agent} MiB at this task size.",
+            headroom.max(0)
         );
+        agent_finding(check, os, memory_field, &message);
     }
 }

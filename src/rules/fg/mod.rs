@@ -107,6 +107,26 @@ fn old_fargate_platform<'a>(check: &mut Check<'_>, workload: &Subject<'a>) -> Op
     }
 }
 
+/// The GuardDuty agent runs only in Linux tasks (rules.md §3.3), so rules about the agent (FG-12, FG-14) skip
+/// Windows task definitions, which FG-13 reports. Returns the OS after recording skip for Windows.
+fn require_agent_os(check: &mut Check<'_>, td: &Node) -> Option<Os> {
+    match operating_system(td) {
+        Os::Windows => {
+            check.not_applicable();
+            None
+        }
+        os => Some(os),
+    }
+}
+
+/// A finding about the GuardDuty agent: a failure on Linux, undecided when the OS is not known.
+fn agent_finding(check: &mut Check<'_>, os: Os, at: impl Into<At>, message: &str) {
+    match os {
+        Os::Unknown(os_at) => check.undecided(os_at, format!("{message} (if the task definition is for Linux; operatingSystemFamily is not known before deployment)")),
+        Os::Linux | Os::Windows => check.fail(at, message),
+    }
+}
+
 /// How messages name a workload: `Service 'web'`, or a synthetic name as it is (`RunTask[1]`).
 fn workload_label(workload: &Subject<'_>) -> String {
     let (kind, name) = (workload.kind().as_str(), &workload.resource.name);

@@ -95,7 +95,7 @@ impl Image<'_> {
 
 /// The containers whose image is a known string. Records undecided for an image computed at deploy time (a
 /// CloudFormation `Fn::Sub`, a Terraform reference) and for an unknown container list; `None` for the latter.
-/// Containers without an image are left out (the API requires one).
+/// Containers without an image or with a blank one are left out (the API requires one).
 fn images<'a>(check: &mut Check<'_>, td: &'a Node) -> Option<Vec<Image<'a>>> {
     let containers = known_containers(check, td)?;
     let mut out = Vec::with_capacity(containers.len());
@@ -105,7 +105,8 @@ fn images<'a>(check: &mut Check<'_>, td: &'a Node) -> Option<Vec<Image<'a>>> {
         match image {
             Field::Unknown(_) => check.undecided(image, format!("Container {label}: image is not known before deployment.")),
             Field::Known(node) => {
-                if let Some(text) = node.as_str() {
+                // A blank image is a template placeholder, not a reference to judge.
+                if let Some(text) = node.as_str().filter(|t| !t.trim().is_empty()) {
                     out.push(Image { label, container, node, text });
                 }
             }

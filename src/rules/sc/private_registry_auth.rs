@@ -50,6 +50,12 @@ pub static RULE: Rule = Rule {
   {"name": "tool", "image": "ghcr.io/org/tool:2"}]}"#,
         },
         Example {
+            title: "image from Fn::Sub (undecided, not a failure)",
+            expect: Expect::Pass,
+            input: r#"{"Resources": {"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {
+  "ContainerDefinitions": [{"Name": "web", "Image": {"Fn::Sub": "${RegistryHost}/team/web:1"}}]}}}}"#,
+        },
+        Example {
             title: "CloudFormation credentials from a Ref",
             expect: Expect::Pass,
             input: r#"{"Resources": {"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {
