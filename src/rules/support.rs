@@ -247,6 +247,16 @@ pub fn is_true(field: Field<'_>) -> Decision {
     }
 }
 
+/// A reference that will be there at deploy time: a non-blank string, or a value computed at deploy time (a Ref to
+/// a role, key or secret). For "absent" conditions such as a missing `executionRoleArn`.
+pub fn is_provided(field: Field<'_>) -> bool {
+    match field {
+        Field::Unknown(_) => true,
+        Field::Absent { .. } => false,
+        Field::Known(node) => node.as_str().map_or(true, |s| !s.trim().is_empty()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
