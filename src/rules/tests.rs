@@ -78,3 +78,10 @@ fn equivalents_name_known_tools() {
         }
     }
 }
+
+/// The findings one rule reports on an input (any format), with options as JSON (`""` for the defaults).
+pub(crate) fn findings_of(rule_id: &str, input: &str, options_json: &str) -> Vec<crate::report::Finding> {
+    let report = api::validate(input, api::parse_options(options_json).expect("valid options")).expect("valid call");
+    assert!(report.errors.is_empty(), "input does not parse: {:?}", report.errors);
+    report.findings.into_iter().filter(|f| f.rule_id == rule_id).collect()
+}

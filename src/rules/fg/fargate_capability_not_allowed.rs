@@ -108,7 +108,7 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::fg::findings_of;
+    use crate::rules::tests::findings_of;
     use crate::rules::Severity;
 
     fn td(add: &str) -> String {
@@ -120,7 +120,7 @@ mod tests {
 
     #[test]
     fn a_non_enum_spelling_of_sys_ptrace_is_info_and_names_the_spelling_to_use() {
-        let findings = findings_of("FG-07", &td(r#"["CAP_SYS_PTRACE"]"#), None);
+        let findings = findings_of("FG-07", &td(r#"["CAP_SYS_PTRACE"]"#), "");
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].severity, Severity::Info);
         assert!(findings[0].message.contains("`SYS_PTRACE`"), "{}", findings[0].message);
@@ -128,7 +128,7 @@ mod tests {
 
     #[test]
     fn a_prefixed_forbidden_capability_is_critical_and_named_for_its_meaning() {
-        let findings = findings_of("FG-07", &td(r#"["CAP_NET_ADMIN", "SYS_PTRACE"]"#), None);
+        let findings = findings_of("FG-07", &td(r#"["CAP_NET_ADMIN", "SYS_PTRACE"]"#), "");
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].severity, Severity::Critical);
         assert!(findings[0].message.contains("adds NET_ADMIN"), "{}", findings[0].message);

@@ -119,7 +119,7 @@ fn check(check: &mut Check<'_>, workload: &Subject<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::fg::findings_of;
+    use crate::rules::tests::findings_of;
     use crate::rules::Status;
 
     const CLUSTER: &str = r#""Cluster": {"Type": "AWS::ECS::Cluster", "Properties": {
@@ -132,7 +132,7 @@ mod tests {
   "Service": {{"Type": "AWS::ECS::Service", "Properties": {{"Cluster": {{"Ref": "Cluster"}}, "TaskDefinition": "app:1",
     "LaunchType": "FARGATE", "PlatformVersion": {{"Ref": "Pv"}}}}}}}}}}"#
         );
-        let findings = findings_of("FG-03", &template, None);
+        let findings = findings_of("FG-03", &template, "");
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].status, Status::Undecided);
         assert_eq!(findings[0].path, "/Resources/Service/Properties/PlatformVersion");
@@ -145,7 +145,7 @@ mod tests {
   "Service": {{"Type": "AWS::ECS::Service", "Properties": {{"Cluster": {{"Ref": "Cluster"}}, "TaskDefinition": "app:1",
     "CapacityProviderStrategy": [{{"CapacityProvider": "FARGATE", "Weight": 1}}], "PlatformVersion": {{"Ref": "Pv"}}}}}}}}}}"#
         );
-        let findings = findings_of("FG-03", &template, None);
+        let findings = findings_of("FG-03", &template, "");
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].status, Status::Fail);
     }

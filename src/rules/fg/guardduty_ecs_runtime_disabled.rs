@@ -120,7 +120,7 @@ fn check(check: &mut Check<'_>, detector: &Subject<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::fg::findings_of;
+    use crate::rules::tests::findings_of;
 
     /// rules.md §4: third-party ports of the Config rule accept a feature named `ECS_RUNTIME_MONITORING`, which does
     /// not exist. Enabling it (even with the real configuration name under it) must not count as enabled.
@@ -129,7 +129,7 @@ mod tests {
         let template = r#"{"Resources": {"Detector": {"Type": "AWS::GuardDuty::Detector", "Properties": {"Enable": true,
   "Features": [{"Name": "ECS_RUNTIME_MONITORING", "Status": "ENABLED",
     "AdditionalConfiguration": [{"Name": "ECS_FARGATE_AGENT_MANAGEMENT", "Status": "ENABLED"}]}]}}}}"#;
-        let findings = findings_of("FG-15", template, None);
+        let findings = findings_of("FG-15", template, "");
         assert_eq!(findings.len(), 1);
         assert!(findings[0].message.contains("RUNTIME_MONITORING feature"), "{}", findings[0].message);
         assert_eq!(findings[0].path, "/Resources/Detector/Properties/Features");
@@ -139,7 +139,7 @@ mod tests {
     fn a_missing_fargate_configuration_points_at_the_feature() {
         let template = r#"{"Resources": {"Detector": {"Type": "AWS::GuardDuty::Detector", "Properties": {
   "Features": [{"Name": "RUNTIME_MONITORING", "Status": "ENABLED"}]}}}}"#;
-        let findings = findings_of("FG-15", template, None);
+        let findings = findings_of("FG-15", template, "");
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].path, "/Resources/Detector/Properties/Features/0");
         assert_eq!(findings[0].missing.as_deref(), Some("AdditionalConfiguration"));

@@ -70,14 +70,14 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::fg::findings_of;
+    use crate::rules::tests::findings_of;
     use crate::rules::Status;
 
     #[test]
     fn the_missing_key_is_spelled_as_the_user_writes_it() {
         let template = r#"{"Resources": {"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"RequiresCompatibilities": ["FARGATE"],
   "ContainerDefinitions": [{"Name": "web", "Image": "nginx:1.27"}]}}}}"#;
-        let findings = findings_of("FG-12", template, None);
+        let findings = findings_of("FG-12", template, "");
         assert_eq!(findings.len(), 1);
         assert_eq!((findings[0].path.as_str(), findings[0].missing.as_deref()), ("/Resources/Task/Properties", Some("ExecutionRoleArn")));
     }
@@ -87,7 +87,7 @@ mod tests {
         let template = r#"{"Parameters": {"Os": {"Type": "String"}}, "Resources": {"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {
   "RequiresCompatibilities": ["FARGATE"], "RuntimePlatform": {"OperatingSystemFamily": {"Ref": "Os"}},
   "ContainerDefinitions": [{"Name": "web", "Image": "nginx:1.27"}]}}}}"#;
-        let findings = findings_of("FG-12", template, None);
+        let findings = findings_of("FG-12", template, "");
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].status, Status::Undecided);
     }

@@ -71,12 +71,12 @@ fn check(check: &mut Check<'_>, cluster: &Subject<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::fg::findings_of;
+    use crate::rules::tests::findings_of;
     use crate::rules::Status;
 
     #[test]
     fn a_padded_key_is_malformed_and_the_value_is_not_echoed() {
-        let findings = findings_of("FG-11", r#"{"clusterName": "prod", "tags": [{"key": "GuardDutyManaged ", "value": "disabled-by-ops"}]}"#, None);
+        let findings = findings_of("FG-11", r#"{"clusterName": "prod", "tags": [{"key": "GuardDutyManaged ", "value": "disabled-by-ops"}]}"#, "");
         assert_eq!(findings.len(), 2);
         assert!(findings.iter().all(|f| !f.message.contains("disabled-by-ops")));
     }
@@ -85,10 +85,10 @@ mod tests {
     fn unknown_tags_are_undecided() {
         let template = r#"{"Resources": {"Cluster": {"Type": "AWS::ECS::Cluster", "Properties": {
   "Tags": [{"Key": "GuardDutyManaged", "Value": {"Fn::If": ["Prod", "true", "False"]}}]}}}}"#;
-        let findings = findings_of("FG-11", template, None);
+        let findings = findings_of("FG-11", template, "");
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].status, Status::Undecided);
-        let findings = findings_of("FG-10", template, None);
+        let findings = findings_of("FG-10", template, "");
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].status, Status::Undecided);
     }

@@ -180,13 +180,3 @@ fn guardduty_tags<'a>(check: &mut Check<'_>, cluster: &'a Node) -> Vec<GuardDuty
     }
     found
 }
-
-/// Runs one rule over an input and returns its findings (for unit tests that assert more than an example can).
-#[cfg(test)]
-pub(crate) fn findings_of(rule_id: &str, input: &str, config: Option<serde_json::Value>) -> Vec<crate::report::Finding> {
-    let config = config.map(|c| serde_json::from_value(c).expect("test config is valid"));
-    let options = crate::api::ValidateOptions { config, ..Default::default() };
-    let report = crate::api::validate(input, options).expect("options are valid");
-    assert!(report.errors.is_empty(), "input does not parse: {:?}", report.errors);
-    report.findings.into_iter().filter(|f| f.rule_id == rule_id).collect()
-}

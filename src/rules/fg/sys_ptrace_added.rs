@@ -137,7 +137,7 @@ fn audit(check: &mut Check<'_>, allowed: &[String], container: &Node, label: &st
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::fg::findings_of;
+    use crate::rules::tests::findings_of;
     use crate::rules::{Severity, Status};
     use serde_json::json;
 
@@ -148,7 +148,7 @@ mod tests {
 
     #[test]
     fn is_high_not_info_on_platform_version_1_3_0() {
-        let findings = findings_of("FG-08", ON_1_3_0, None);
+        let findings = findings_of("FG-08", ON_1_3_0, "");
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].severity, Severity::High);
         assert!(findings[0].message.contains("Service 'web'") && findings[0].message.contains("1.3.0"), "{}", findings[0].message);
@@ -159,12 +159,12 @@ mod tests {
     #[test]
     fn the_allow_list_removes_the_info_finding_but_not_the_escalation() {
         let config = json!({"rules": {"FG-08": {"params": {"allowedImages": ["falcosecurity/falco*"]}}}});
-        let high = findings_of("FG-08", ON_1_3_0, Some(config.clone()));
+        let high = findings_of("FG-08", ON_1_3_0, &serde_json::json!({"config": config.clone()}).to_string());
         assert_eq!(high.len(), 1);
         assert_eq!(high[0].severity, Severity::High);
         let latest = ON_1_3_0.replace("1.3.0", "LATEST");
-        assert!(findings_of("FG-08", &latest, Some(config)).is_empty());
-        let info = findings_of("FG-08", &latest, None);
+        assert!(findings_of("FG-08", &latest, &serde_json::json!({"config": config}).to_string()).is_empty());
+        let info = findings_of("FG-08", &latest, "");
         assert_eq!(info.len(), 1);
         assert_eq!(info[0].severity, Severity::Info);
     }
@@ -175,7 +175,7 @@ mod tests {
   "ContainerDefinitions": [{"Name": "falco", "Image": {"Fn::Sub": "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/falco:1"},
     "LinuxParameters": {"Capabilities": {"Add": ["SYS_PTRACE"]}}}]}}}}"#;
         let config = json!({"rules": {"FG-08": {"params": {"allowedImages": ["*/falco:*"]}}}});
-        let findings = findings_of("FG-08", template, Some(config));
+        let findings = findings_of("FG-08", template, &serde_json::json!({"config": config}).to_string());
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].status, Status::Undecided);
     }

@@ -86,7 +86,7 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::fg::findings_of;
+    use crate::rules::tests::findings_of;
     use crate::rules::{Severity, Status};
 
     fn td(image: &str) -> String {
@@ -98,16 +98,16 @@ mod tests {
         for (image, severity) in
             [("nginx", Severity::Medium), ("nginx:latest", Severity::Medium), ("nginx:1.27", Severity::Low), ("localhost:5000/app", Severity::Medium)]
         {
-            let findings = findings_of("SC-01", &td(image), None);
+            let findings = findings_of("SC-01", &td(image), "");
             assert_eq!(findings.len(), 1, "{image}");
             assert_eq!(findings[0].severity, severity, "{image}");
         }
-        assert_eq!(findings_of("SC-01", &td("nginx@sha256:ab12"), None)[0].severity, Severity::Medium);
+        assert_eq!(findings_of("SC-01", &td("nginx@sha256:ab12"), "")[0].severity, Severity::Medium);
     }
 
     #[test]
     fn the_message_does_not_echo_the_tag() {
-        let findings = findings_of("SC-01", &td("example.com/team/web:release-2024-secret-build"), None);
+        let findings = findings_of("SC-01", &td("example.com/team/web:release-2024-secret-build"), "");
         assert_eq!(findings.len(), 1);
         assert!(!findings[0].message.contains("release-2024"), "{}", findings[0].message);
         assert!(!findings[0].message.contains("example.com"), "{}", findings[0].message);
@@ -117,7 +117,7 @@ mod tests {
     fn an_image_from_fn_sub_is_undecided() {
         let template = r#"{"Resources": {"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {
   "ContainerDefinitions": [{"Name": "web", "Image": {"Fn::Sub": "${Repo}:latest"}}]}}}}"#;
-        let findings = findings_of("SC-01", template, None);
+        let findings = findings_of("SC-01", template, "");
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].status, Status::Undecided);
         assert_eq!(findings[0].path, "/Resources/Task/Properties/ContainerDefinitions/0/Image");

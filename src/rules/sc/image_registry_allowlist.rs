@@ -75,7 +75,7 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::rules::fg::findings_of;
+    use crate::rules::tests::findings_of;
     use crate::rules::sc::{ECR_PUBLIC_HOST, PRIVATE_ECR_HOSTS};
     use serde_json::json;
 
@@ -91,7 +91,7 @@ mod tests {
     fn the_message_names_the_registry_but_not_the_tag_or_digest() {
         let input = r#"{"family": "app", "containerDefinitions": [{"name": "web",
   "image": "registry.gitlab.com/group/web:build-77@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}]}"#;
-        let findings = findings_of("SC-02", input, None);
+        let findings = findings_of("SC-02", input, "");
         assert_eq!(findings.len(), 1);
         let message = &findings[0].message;
         assert!(message.contains("registry.gitlab.com"), "{message}");
@@ -103,7 +103,7 @@ mod tests {
         let config = json!({"rules": {"SC-02": {"params": {"allowedRegistries": ["docker.io"]}}}});
         let input = r#"{"family": "app", "containerDefinitions": [{"name": "a", "image": "nginx"}, {"name": "b", "image": "index.docker.io/library/redis:7"},
   {"name": "c", "image": "public.ecr.aws/nginx/nginx:1"}]}"#;
-        let findings = findings_of("SC-02", input, Some(config));
+        let findings = findings_of("SC-02", input, &serde_json::json!({"config": config}).to_string());
         assert_eq!(findings.len(), 1);
         assert!(findings[0].message.contains("Container 'c'"), "{}", findings[0].message);
     }
