@@ -193,7 +193,10 @@ pub fn containers(td: &Node) -> &[Node] {
 
 /// A short label for a container in messages: its name, or its position.
 pub fn container_label(container: &Node, index: usize) -> String {
-    container.get("name").as_str().map_or_else(|| format!("#{index}"), |name| format!("'{name}'"))
+    match container.get("name").as_str() {
+        Some(name) if !name.trim().is_empty() => format!("'{name}'"),
+        _ => format!("#{index}"),
+    }
 }
 
 /// The latest Linux platform version, for messages.
