@@ -70,7 +70,7 @@ fn check_task_definition(check: &mut Check<'_>, td: &Node) {
     let Some(containers) = fargate_containers(check, td) else { return };
     let os = operating_system(td);
     // (namespace, value, container) of every net.* setting seen so far.
-    let mut net: Vec<(&str, Option<String>, String)> = Vec::new();
+    let mut net: Vec<(&str, String, String)> = Vec::new();
     for (index, container) in containers.iter().enumerate() {
         let label = container_label(container, index);
         let controls = container.get("systemControls");
@@ -88,7 +88,8 @@ fn check_task_definition(check: &mut Check<'_>, td: &Node) {
         }
         for control in controls.items() {
             let Some(namespace) = control.get("namespace").as_str().filter(|n| n.starts_with("net.")) else { continue };
-            let value = control.get("value").as_text();
+            // An unknown value may or may not differ; only known values are compared.
+            let Some(value) = control.get("value").as_text() else { continue };
             let earlier = net.iter().find(|(n, v, other)| *n == namespace && *v != value && *other != label).map(|(_, _, other)| other.clone());
             if let Some(other) = earlier {
                 check.fail_with(
