@@ -224,6 +224,8 @@ describe('js/web checker page', { skip }, () => {
       const decorate = (report) => {
         for (const f of report.findings) {
           if (f.ruleId === 'FG-04') f.fix = [{ op: 'replace', path: f.path, value: 200 }];
+          // A location unlike the pointer's target proves the page prefers the reported line/column.
+          if (f.ruleId === 'FG-04') f.location = { line: 7, column: 3 };
           if (/NET_ADMIN/.test(f.message)) f.suppressed = { reason: 'VPN sidecar, reviewed', source: 'config' };
           if (/NET_RAW/.test(f.message)) Object.assign(f, { status: 'undecided', severity: 'info' });
         }
@@ -251,6 +253,11 @@ describe('js/web checker page', { skip }, () => {
     assert.match(await p.textContent('#summary'), /1 undecided · 1 suppressed/);
     await p.click('#undecided .item .goto');
     assert.equal((await selection(p)).text, '"NET_RAW"');
+    await p.click('#findings .item[data-rule="FG-04"] .goto');
+    const selected = await selection(p);
+    assert.equal(selected.start, offsetOf(await p.inputValue('#editor'), { line: 7, column: 3 }));
+    assert.equal(selected.text, '"ephemeralStorage"');
+    assert.match(await p.textContent('#findings .item[data-rule="FG-04"] .where'), /line 7, column 3/);
     await ctx.close();
   });
 
