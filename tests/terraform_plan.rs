@@ -228,8 +228,17 @@ fn planned_values_are_read_through_child_modules() {
     let service = index("module.svc.module.net.aws_ecs_service.api");
     assert_eq!(links.task_definition[service], Link::Resolved(index("module.svc.aws_ecs_task_definition.this[0]")));
     assert_eq!(links.cluster[service], Link::Resolved(index("aws_ecs_cluster.main")));
-    // Unknown values are simply left out of planned_values: missing containers are unknown, not none.
-    assert!(resource(&model, "module.svc.aws_ecs_task_definition.this[1]").body.get("containerDefinitions").is_unknown());
+    // Unknown values are left out of planned_values (or null): what the configuration computes from
+    // references is unknown, pointing at its expression; missing containers are unknown, never none.
+    let worker = &resource(&model, "module.svc.aws_ecs_task_definition.this[1]").body;
+    let Field::Unknown(containers) = worker.get("containerDefinitions") else { panic!("containers should be unknown") };
+    assert_eq!(pointers(&model, containers).0, "/configuration/root_module/module_calls/svc/module/resources/0/expressions/container_definitions");
+    let Field::Unknown(role) = worker.get("executionRoleArn") else { panic!("the role should be unknown") };
+    assert_eq!(pointers(&model, role).0, "/configuration/root_module/module_calls/svc/module/resources/0/expressions/execution_role_arn");
+    let groups = api_service.body.get("networkConfiguration").get("awsvpcConfiguration").get("securityGroups");
+    let Field::Unknown(groups) = groups else { panic!("security groups should be unknown, got {groups:?}") };
+    assert_eq!(pointers(&model, groups).0, "/planned_values/root_module/child_modules/0/child_modules/0/resources/0/values/network_configuration/0/security_groups");
+    assert!(api_service.body.get("platformVersion").is_absent());
 
     let report = validate("planned.json", &text);
     assert_pointers_resolve(&report, &serde_json::from_str::<Json>(&text).unwrap());
