@@ -14,7 +14,7 @@
 //! (a new revision), the `configuration` section's references (`aws_ecs_task_definition.app.arn`) link it
 //! to that resource's address in the same module instance.
 
-use super::provider::{attach, camel_to_snake, declared_name, shape, Attachment, Problem, ProviderType, Walker, AFTER_APPLY};
+use super::provider::{attach, camel_to_snake, declared_name, shape, snake_to_camel, take, Attachment, Problem, ProviderType, Walker, AFTER_APPLY};
 use super::Limits;
 use crate::model::{Field, KeyStyle, Kind, Model, Origin, Origins, Reference, Resource};
 use serde_json::Value as Json;
@@ -74,6 +74,12 @@ pub fn read(json: &Json, document: u32, limits: &Limits, model: &mut Model) -> R
             None => (resource.unknown, resource.unknown_origin),
         };
         let mut body = Walker::new(&mut model.origins, limits.max_depth, KeyStyle::Snake, unknown_origin).walk(resource.values, unknown, resource.origin);
+        for attribute in computed_unless_configured(resource.resource_type) {
+            let configured = config_resource(json, resource).map(|(config, _)| config.pointer(&format!("/expressions/{attribute}")).is_some());
+            if configured == Some(false) {
+                take(&mut body, &snake_to_camel(attribute));
+            }
+        }
         if let Err(problem) = shape(resource.resource_type, &mut body, &mut model.origins, limits) {
             problems.push(problem.about(resource.address));
             continue;
@@ -111,6 +117,16 @@ pub fn read(json: &Json, document: u32, limits: &Limits, model: &mut Model) -> R
     }
     attach(model, attachments);
     Ok(problems)
+}
+
+/// Optional+Computed attributes whose value, when the configuration does not set them, is what AWS reports
+/// rather than what the user asked for: ECS reports the service-linked role as a service's `iam_role`
+/// (aws/containers-roadmap#2575), which would read as a role the user set.
+fn computed_unless_configured(resource_type: ProviderType) -> &'static [&'static str] {
+    match resource_type {
+        ProviderType::Service => &["iam_role"],
+        _ => &[],
+    }
 }
 
 fn check_format_version(json: &Json) -> Result<(), String> {
