@@ -1,6 +1,7 @@
 //! One pass: read → link → evaluate → configure → report.
 
 use crate::config::{glob_match, selects, ActiveRule, Config, UndecidedPolicy};
+use crate::fix::{self, Documents};
 use crate::input::{self, Format, InputFile, Source};
 use crate::link::link;
 use crate::model::{origin::spell_key, Model};
@@ -27,7 +28,7 @@ impl Engine {
     pub fn validate_files(&self, files: &[InputFile<'_>], format: Option<Format>) -> Report {
         let mut model = Model::default();
         let (sources, errors) = input::read_files(files, format, &self.config.limits, &mut model);
-        self.evaluate(&model, &sources, errors)
+        self.evaluate(&model, &sources, errors, Documents::new(files.iter().map(|f| f.text).collect()))
     }
 
     pub fn validate_str(&self, text: &str, file_name: &str, format: Option<Format>) -> Report {
@@ -39,10 +40,11 @@ impl Engine {
     pub fn validate_resource(&self, resource_type: &str, props: &str, name: Option<&str>, urn: Option<&str>) -> Result<Report, String> {
         let mut model = Model::default();
         let (sources, errors) = input::pulumi::read_resource(resource_type, props, name, urn, &self.config.limits, &mut model)?;
-        Ok(self.evaluate(&model, &sources, errors))
+        Ok(self.evaluate(&model, &sources, errors, Documents::new(vec![props])))
     }
 
-    pub(crate) fn evaluate(&self, model: &Model, sources: &[Source], errors: Vec<input::InputError>) -> Report {
+    /// `documents` are the texts the model was read from (fixes inside JSON-encoded strings read them back).
+    pub(crate) fn evaluate(&self, model: &Model, sources: &[Source], errors: Vec<input::InputError>, mut documents: Documents<'_>) -> Report {
         let links = link(model);
         let refs: Vec<ResourceRef> = model
             .resources
@@ -112,6 +114,7 @@ impl Engine {
                         remediation: active.rule.remediation,
                         docs_url: active.rule.docs_url(),
                         references: active.rule.equivalents,
+                        fix: fix::patch(&hit.fix, &model.origins, &mut documents),
                         suppressed,
                     });
                 }

@@ -132,7 +132,7 @@ pub fn unknown_node(reason: &str, origin: Origin) -> Node {
 
 /// Canonical names of blocks the provider declares with MaxItems 1 and the API models as one object.
 /// (`service_registries` and `volume_configuration` are MaxItems 1 too, but lists in the API.)
-const SINGLE_BLOCKS: &[&str] = &[
+pub(crate) const SINGLE_BLOCKS: &[&str] = &[
     "ephemeralStorage",
     "runtimePlatform",
     "proxyConfiguration",

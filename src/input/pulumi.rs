@@ -53,7 +53,7 @@ impl Flavour {
     fn style(self) -> KeyStyle {
         match self {
             Flavour::Classic => KeyStyle::Bridged,
-            Flavour::Native => KeyStyle::Camel,
+            Flavour::Native => KeyStyle::Native,
             Flavour::CloudFormation => KeyStyle::Pascal,
             Flavour::Terraform => KeyStyle::Snake,
         }
@@ -115,7 +115,7 @@ struct Native;
 
 impl Dialect for Native {
     fn style(&self) -> KeyStyle {
-        KeyStyle::Camel
+        KeyStyle::Native
     }
 
     fn canonical_key<'k>(&self, key: &'k str) -> Cow<'k, str> {

@@ -20,6 +20,8 @@ pub enum KeyStyle {
     /// Pulumi classic (`aws`): the Terraform provider's attribute names in camelCase (`sizeInGib`,
     /// `capacityProviderStrategies`).
     Bridged,
+    /// Pulumi `aws-native`: CloudFormation's names with a lower-case first letter (`clusterSettings`).
+    Native,
 }
 
 #[derive(Debug)]
@@ -76,6 +78,14 @@ impl Origins {
 
     pub fn style(&self, origin: Origin) -> KeyStyle {
         self.style.get(origin.0 as usize).copied().unwrap_or(KeyStyle::Camel)
+    }
+
+    /// The key under which the value at `origin` is written, if it is a member of an object.
+    pub fn leaf_key(&self, origin: Origin) -> Option<&str> {
+        match self.segment.get(origin.0 as usize)? {
+            Segment::Key(key) => Some(key),
+            _ => None,
+        }
     }
 
     /// Builds the pointer(s) for an origin by walking up to its document root.
@@ -144,6 +154,10 @@ const PROVIDER_SPELLINGS: &[(&str, &str, &str)] = &[
     ("dataSources", "datasources", "datasources"),
 ];
 
+/// Canonical keys CloudFormation (and so aws-native) names other than by capitalising the first letter:
+/// (API, CloudFormation). The adapters map the other direction (`src/input/cloudformation.rs`).
+const CLOUDFORMATION_SPELLINGS: &[(&str, &str)] = &[("settings", "ClusterSettings"), ("fileSystemId", "FilesystemId")];
+
 /// Spells a canonical (camelCase) key the way the user's format spells it.
 pub fn spell_key(key: &str, style: KeyStyle) -> String {
     if matches!(style, KeyStyle::Snake | KeyStyle::Bridged) {
@@ -151,12 +165,20 @@ pub fn spell_key(key: &str, style: KeyStyle) -> String {
             return if style == KeyStyle::Snake { snake } else { bridged }.to_string();
         }
     }
+    let cloudformation = || CLOUDFORMATION_SPELLINGS.iter().find(|(api, _)| *api == key).map(|(_, cfn)| *cfn);
     match style {
         KeyStyle::Camel | KeyStyle::Bridged => key.to_string(),
-        KeyStyle::Pascal => {
-            let mut chars = key.chars();
-            chars.next().map_or_else(String::new, |c| c.to_ascii_uppercase().to_string() + chars.as_str())
-        }
+        KeyStyle::Native => match cloudformation() {
+            Some(cfn) => crate::input::convert::lower_camel(cfn).into_owned(),
+            None => key.to_string(),
+        },
+        KeyStyle::Pascal => cloudformation().map_or_else(
+            || {
+                let mut chars = key.chars();
+                chars.next().map_or_else(String::new, |c| c.to_ascii_uppercase().to_string() + chars.as_str())
+            },
+            str::to_string,
+        ),
         KeyStyle::Snake => {
             let mut out = String::with_capacity(key.len() + 4);
             let mut previous_lower = false;
@@ -207,5 +229,8 @@ mod tests {
         assert_eq!(spell_key("s3EncryptionEnabled", KeyStyle::Snake), "s3_bucket_encryption_enabled");
         assert_eq!(spell_key("capacityProviderStrategy", KeyStyle::Bridged), "capacityProviderStrategies");
         assert_eq!(spell_key("readonlyRootFilesystem", KeyStyle::Bridged), "readonlyRootFilesystem");
+        assert_eq!(spell_key("settings", KeyStyle::Pascal), "ClusterSettings");
+        assert_eq!(spell_key("settings", KeyStyle::Native), "clusterSettings");
+        assert_eq!(spell_key("readonlyRootFilesystem", KeyStyle::Native), "readonlyRootFilesystem");
     }
 }

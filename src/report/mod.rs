@@ -2,6 +2,7 @@
 
 pub mod text;
 
+use crate::fix::PatchOp;
 use crate::input::{InputError, Location};
 use crate::rules::{Equivalent, Severity, Status};
 use serde::Serialize;
@@ -50,6 +51,9 @@ pub struct Finding {
     pub remediation: &'static str,
     pub docs_url: String,
     pub references: &'static [Equivalent],
+    /// RFC 6902 JSON Patch against the user's document that removes the cause (unambiguous remedies only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Vec<PatchOp>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<Suppressed>,
 }
