@@ -3,8 +3,8 @@
 
 use crate::config::Config;
 use crate::engine::Engine;
-use crate::input::{Format, InputFile};
-use crate::report::Report;
+use crate::input::{Format, InputError, InputFile};
+use crate::report::{Baseline, Report};
 use crate::rules::{self, Equivalent, Example, Param, Severity};
 use serde::{Deserialize, Serialize};
 
@@ -16,13 +16,20 @@ pub struct ValidateOptions {
     /// Names the input in findings (default `input`).
     pub file_name: Option<String>,
     pub config: Option<Config>,
+    /// Findings accepted for now (a file written by `--write-baseline`): marked `baseline`, not blocking.
+    pub baseline: Option<Baseline>,
 }
 
+/// One input of `validateFiles` / `renderFiles`: its text, or why it could not be read (a file the caller
+/// could not open is reported as an error of that file; the others are still checked).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NamedInput {
     pub name: String,
-    pub content: String,
+    #[serde(default)]
+    pub content: Option<String>,
+    #[serde(default)]
+    pub error: Option<String>,
 }
 
 pub fn parse_options(options_json: &str) -> Result<ValidateOptions, String> {
@@ -36,17 +43,64 @@ pub fn engine_for(config: Option<Config>) -> Result<Engine, String> {
     Engine::new(config.unwrap_or_default())
 }
 
+fn engine_with_baseline(config: Option<Config>, baseline: Option<Baseline>) -> Result<Engine, String> {
+    let engine = engine_for(config)?;
+    Ok(match baseline {
+        Some(baseline) => engine.with_baseline(baseline),
+        None => engine,
+    })
+}
+
 /// `validate(input, options)` with the input as text.
 pub fn validate(input: &str, options: ValidateOptions) -> Result<Report, String> {
-    let engine = engine_for(options.config)?;
+    let engine = engine_with_baseline(options.config, options.baseline)?;
     Ok(engine.validate_str(input, options.file_name.as_deref().unwrap_or("input"), options.format))
 }
 
 /// Several named documents validated together (cross-file linking), as the CLI does.
 pub fn validate_files(files: &[NamedInput], options: ValidateOptions) -> Result<Report, String> {
-    let engine = engine_for(options.config)?;
-    let inputs: Vec<InputFile<'_>> = files.iter().map(|f| InputFile { name: &f.name, text: &f.content }).collect();
-    Ok(engine.validate_files(&inputs, options.format))
+    let engine = engine_with_baseline(options.config, options.baseline)?;
+    let mut unreadable = Vec::new();
+    let mut inputs: Vec<InputFile<'_>> = Vec::with_capacity(files.len());
+    for file in files {
+        match (&file.content, &file.error) {
+            (Some(text), None) => inputs.push(InputFile { name: &file.name, text }),
+            (None, Some(why)) => unreadable.push(InputError {
+                file: file.name.clone(),
+                code: "unreadable",
+                message: format!("cannot read the file: {why}"),
+                path: None,
+                location: None,
+            }),
+            _ => return Err(format!("file `{}`: give exactly one of `content` and `error`", file.name)),
+        }
+    }
+    let mut report = engine.validate_files(&inputs, options.format);
+    report.summary.errors += unreadable.len();
+    report.errors.extend(unreadable);
+    Ok(report)
+}
+
+/// Output formats of [`render`].
+pub const OUTPUTS: &[&str] = &["text", "json", "sarif", "junit"];
+
+/// A report rendered as `text`, `json`, `sarif` or `junit`; `baseline_given` adds SARIF baseline states.
+pub fn render(report: &Report, output: &str, baseline_given: bool) -> Result<String, String> {
+    Ok(match output {
+        "text" => crate::report::text::render(report),
+        "json" => report.to_json(),
+        "sarif" => crate::report::sarif::render(report, baseline_given),
+        "junit" => crate::report::junit::render(report),
+        other => return Err(format!("unknown output `{other}`; expected {}", OUTPUTS.join(", "))),
+    })
+}
+
+/// The full documentation of a rule (by id or name), as Markdown: what `--explain` prints.
+pub fn explain_rule(id_or_name: &str) -> Result<String, String> {
+    match rules::find(id_or_name).or_else(|| rules::all().find(|r| r.id.eq_ignore_ascii_case(id_or_name))) {
+        Some(rule) => Ok(crate::docs::rule_page(rule)),
+        None => Err(format!("no rule `{id_or_name}`{}", crate::config::did_you_mean(id_or_name, crate::config::rule_names()))),
+    }
 }
 
 pub fn validate_json_str(input: &str, options_json: &str) -> Result<String, String> {

@@ -2,7 +2,7 @@
 //! with `JSON.stringify`), plain JS objects out (`JSON.parse` of the report), call errors as real `Error`s.
 
 use crate::api::{self, NamedInput, ValidateOptions};
-use crate::report::{text, Report};
+use crate::report::{Baseline, Report};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(start)]
@@ -85,22 +85,31 @@ pub fn rules() -> Result<JsValue, JsError> {
     JSON::parse(&api::rules_json()).map_err(|_| JsError::new("fargate-guard internal error: rule metadata is not valid JSON"))
 }
 
-/// `renderFiles([{ name, content }], format, options?)`: validates like `validateFiles` and returns
-/// `{ report, rendered }`, the report rendered as `text` or `json` (the CLI's outputs).
+/// `renderFiles([{ name, content } | { name, error }], format, options?)`: validates like `validateFiles` and
+/// returns `{ report, rendered, baseline }`: the report rendered as `text`, `json`, `sarif` or `junit` (the
+/// CLI's outputs), and the baseline file (JSON text) that accepts its findings (`--write-baseline`).
 #[wasm_bindgen(js_name = renderFiles)]
 pub fn render_files(files: JsValue, format: &str, opts: JsValue) -> Result<JsValue, JsError> {
     let options = options(&opts, "renderFiles")?;
+    if !api::OUTPUTS.contains(&format) {
+        return Err(JsError::new(&format!("renderFiles: unknown format `{format}`; expected {}", api::OUTPUTS.join(", "))));
+    }
+    let baseline_given = options.baseline.is_some();
     let files = named_inputs(&files, "renderFiles")?;
-    let report = api::validate_files(&files, options).map_err(|e| JsError::new(&e))?;
-    let rendered = match format {
-        "text" => text::render(&report),
-        "json" => report.to_json(),
-        other => return Err(JsError::new(&format!("renderFiles: unknown format `{other}`; expected text or json"))),
-    };
+    let report = api::validate_files(&files, options).map_err(|e| JsError::new(&format!("renderFiles: {e}")))?;
+    let rendered = api::render(&report, format, baseline_given).map_err(|e| JsError::new(&format!("renderFiles: {e}")))?;
     let result = js_sys::Object::new();
-    js_sys::Reflect::set(&result, &"report".into(), &to_js(&report)?).map_err(|_| JsError::new("renderFiles: cannot build the result"))?;
-    js_sys::Reflect::set(&result, &"rendered".into(), &rendered.into()).map_err(|_| JsError::new("renderFiles: cannot build the result"))?;
+    let fail = |_| JsError::new("renderFiles: cannot build the result");
+    js_sys::Reflect::set(&result, &"report".into(), &to_js(&report)?).map_err(fail)?;
+    js_sys::Reflect::set(&result, &"rendered".into(), &rendered.into()).map_err(fail)?;
+    js_sys::Reflect::set(&result, &"baseline".into(), &Baseline::of(&report).to_json().into()).map_err(fail)?;
     Ok(result.into())
+}
+
+/// `explainRule(idOrName)`: the rule's full documentation as Markdown (what `--explain` prints).
+#[wasm_bindgen(js_name = explainRule)]
+pub fn explain_rule(id_or_name: &str) -> Result<String, JsError> {
+    api::explain_rule(id_or_name).map_err(|e| JsError::new(&format!("explainRule: {e}")))
 }
 
 #[wasm_bindgen(js_name = version)]
