@@ -186,3 +186,10 @@ test('the CLI works from any working directory', () => {
   const result = runCli([path.join(root, BAD)], { cwd: tempDir('cwd') });
   assert.equal(result.status, 1);
 });
+
+test('examples/validate.js prints the findings of a file', () => {
+  const result = require('node:child_process').spawnSync(process.execPath, [path.join(root, 'examples', 'validate.js'), BAD], { cwd: root, encoding: 'utf8' });
+  assert.equal(result.status, 1, result.stderr);
+  assert.match(result.stdout, /^fargate-guard \S+: 1 resources/);
+  assert.match(result.stdout, /critical FG-07 payments-api \/containerDefinitions\/0\/linuxParameters\/capabilities\/add\/0/);
+});

@@ -64,8 +64,16 @@ function sharedDir() {
   return undefined;
 }
 
+const tempDirs = [];
+process.on('exit', () => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary directory, removed when the test process exits. */
 function tempDir(prefix) {
-  return fs.mkdtempSync(path.join(require('node:os').tmpdir(), `fargate-guard-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), `fargate-guard-${prefix}-`));
+  tempDirs.push(dir);
+  return dir;
 }
 
 module.exports = { root, pkgDir, cliPath, examples, loadApi, runCli, readExample, goldenInputs, goldenPath, sharedDir, tempDir };
