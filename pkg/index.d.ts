@@ -166,19 +166,26 @@ export interface InputFile {
 }
 
 export interface ResourceOptions {
-  /** Names the resource in findings. */
+  /** The resource's name (Pulumi logical name); names it in findings. */
   name?: string;
+  urn?: string;
   config?: Config;
 }
 
+/** One resource of a stack, as a Pulumi stack policy sees it. */
 export interface StackResource {
   /** Pulumi type token, CloudFormation type or Terraform type. */
   type: string;
   name?: string;
+  urn?: string;
   props: object;
+  /** Property name → the URNs (or `{ urn }` objects) of the resources it depends on; links resources. */
+  propertyDependencies?: Record<string, Array<string | { urn: string }>>;
 }
 
 export interface StackOptions {
+  /** Names the stack in findings (default `stack`). */
+  fileName?: string;
   config?: Config;
 }
 
@@ -196,10 +203,13 @@ export function validate(input: string | object, options?: ValidateOptions): Rep
 /** Validates several documents together, so resources in one file link to resources in another. */
 export function validateFiles(files: InputFile[], options?: ValidateOptions): Report;
 
-/** Validates one resource's properties given its type (Pulumi, CloudFormation or Terraform type). */
+/**
+ * Validates one resource's input properties given its type (a Pulumi token, CloudFormation type or Terraform
+ * type), as a Pulumi resource policy sees them; paths point into `props`.
+ */
 export function validateResource(type: string, props: object, options?: ResourceOptions): Report;
 
-/** Validates the resources of a whole stack together (cross-resource rules). */
+/** Validates the resources of a stack together (services link to their task definitions and clusters). */
 export function validateStack(resources: StackResource[], options?: StackOptions): Report;
 
 /** Validates like `validateFiles` and renders the report as the CLI prints it. */
@@ -212,6 +222,8 @@ export function rules(): RuleMeta[];
 export class Engine {
   constructor(config?: Config);
   validate(input: string | object, options?: Omit<ValidateOptions, 'config'>): Report;
+  validateResource(type: string, props: object, options?: Omit<ResourceOptions, 'config'>): Report;
+  validateStack(resources: StackResource[], options?: Omit<StackOptions, 'config'>): Report;
   /** Releases the WebAssembly memory now instead of at garbage collection. */
   free(): void;
 }

@@ -15,7 +15,12 @@ const ec2Cluster = JSON.stringify({ clusterName: 'prod', capacityProviders: ['ec
 const fargateService = JSON.stringify({ serviceName: 'web', cluster: 'prod', taskDefinition: 'web:3', launchType: 'FARGATE' });
 const fargateCluster = JSON.stringify({ clusterName: 'prod', capacityProviders: ['FARGATE'] });
 
-const ruleIds = (report) => report.findings.map((f) => f.ruleId).sort();
+// Other rules may report on these inputs too: assertions look at the rules they are about.
+const SEED = ['FG-01', 'FG-04', 'FG-07'];
+const ruleIds = (report) => report.findings.map((f) => f.ruleId).filter((id) => SEED.includes(id)).sort();
+const findingOf = (report, id) => report.findings.find((f) => f.ruleId === id);
+/** A config that turns every rule off except `ids` (at their default severity). */
+const only = (...ids) => ({ '*': 'off', ...Object.fromEntries(ids.map((id) => [id, {}])) });
 
 test('version is the crate version, as a string', () => {
   const cargoVersion = /^version = "([^"]+)"/m.exec(fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8'))[1];
@@ -27,7 +32,7 @@ test('version is the crate version, as a string', () => {
 test('validate takes a string and reports the bad example', () => {
   const report = api.validate(bad);
   assert.deepEqual(ruleIds(report), ['FG-04', 'FG-07']);
-  for (const finding of report.findings) {
+  for (const finding of [findingOf(report, 'FG-04'), findingOf(report, 'FG-07')]) {
     assert.equal(finding.status, 'fail');
     assert.equal(finding.severity, 'critical');
     assert.equal(finding.resource.kind, 'TaskDefinition');
@@ -35,12 +40,12 @@ test('validate takes a string and reports the bad example', () => {
     assert.equal(finding.resource.file, 'input');
     assert.equal(finding.resource.format, 'aws-api');
   }
-  const fg07 = report.findings.find((f) => f.ruleId === 'FG-07');
+  const fg07 = findingOf(report, 'FG-07');
   assert.equal(fg07.path, '/containerDefinitions/0/linuxParameters/capabilities/add/0');
   assert.equal(fg07.ruleName, 'fargate-capability-not-allowed');
   assert.match(fg07.docsUrl, /FG-07/);
   assert.deepEqual(report.errors, []);
-  assert.equal(report.summary.blocking, 2);
+  assert.ok(report.summary.blocking >= 2);
   assert.equal(report.summary.threshold, 'high');
   assert.equal(report.version, api.version);
 });
@@ -73,7 +78,7 @@ test('results are plain objects and arrays, never Maps', () => {
 });
 
 test('validateFiles links resources across files', () => {
-  const alone = api.validateFiles([{ name: 'cluster.json', content: ec2Cluster }]);
+  const alone = api.validateFiles([{ name: 'cluster.json', content: ec2Cluster }], { config: { rules: only('FG-01') } });
   assert.deepEqual(alone.findings, [], 'an EC2-only cluster alone is not a Fargate cluster');
   assert.equal(alone.summary.skip, 1);
   const together = api.validateFiles([
@@ -81,10 +86,11 @@ test('validateFiles links resources across files', () => {
     { name: 'service.json', content: fargateService },
   ]);
   assert.deepEqual(ruleIds(together), ['FG-01']);
-  assert.equal(together.findings[0].resource.file, 'cluster.json');
+  const fg01 = findingOf(together, 'FG-01');
+  assert.equal(fg01.resource.file, 'cluster.json');
   // The first key missing on the way to the KMS key id, under the document root.
-  assert.equal(together.findings[0].missing, 'configuration');
-  assert.equal(together.findings[0].path, '');
+  assert.equal(fg01.missing, 'configuration');
+  assert.equal(fg01.path, '');
   assert.deepEqual(together.resources.map((r) => r.file), ['cluster.json', 'service.json']);
 });
 
@@ -116,20 +122,22 @@ test('rules() lists every rule with its metadata', () => {
 });
 
 test('configuration: rules off, severities, minSeverity, suppressions', () => {
+  const blocking = api.validate(bad).summary.blocking;
   const off = api.validate(bad, { config: { rules: { 'FG-04': 'off', 'fargate-capability-not-allowed': 'off' } } });
-  assert.deepEqual(off.findings, []);
-  const lowered = api.validate(bad, { config: { rules: { 'FG-*': 'low' } } });
-  assert.ok(lowered.findings.every((f) => f.severity === 'low'));
-  assert.equal(lowered.summary.blocking, 0);
-  const medium = api.validate(fargateCluster, { config: { minSeverity: 'medium' } });
+  assert.deepEqual(ruleIds(off), []);
+  assert.deepEqual(api.validate(bad, { config: { rules: { '*': 'off' } } }).findings, []);
+  const lowered = api.validate(bad, { config: { rules: { 'FG-04': 'low', 'FG-07': 'low' } } });
+  assert.equal(findingOf(lowered, 'FG-04').severity, 'low');
+  assert.equal(findingOf(lowered, 'FG-07').severity, 'low');
+  assert.equal(lowered.summary.blocking, blocking - 2);
+  const medium = api.validate(fargateCluster, { config: { rules: only('FG-01'), minSeverity: 'medium' } });
   assert.equal(medium.summary.threshold, 'medium');
   assert.equal(medium.summary.blocking, 1);
-  assert.equal(api.validate(fargateCluster).summary.blocking, 0, 'FG-01 is medium; the default threshold is high');
+  assert.equal(api.validate(fargateCluster, { config: { rules: only('FG-01') } }).summary.blocking, 0, 'FG-01 is medium; the default threshold is high');
   const suppressed = api.validate(bad, { config: { suppressions: [{ rule: 'FG-07', resource: 'payments-*', reason: 'debug image, never deployed' }] } });
-  const fg07 = suppressed.findings.find((f) => f.ruleId === 'FG-07');
-  assert.deepEqual(fg07.suppressed, { reason: 'debug image, never deployed', source: 'config' });
+  assert.deepEqual(findingOf(suppressed, 'FG-07').suppressed, { reason: 'debug image, never deployed', source: 'config' });
   assert.equal(suppressed.summary.suppressed, 1);
-  assert.equal(suppressed.summary.blocking, 1);
+  assert.equal(suppressed.summary.blocking, blocking - 1);
 });
 
 test('Engine reuses a configuration', () => {
@@ -225,4 +233,16 @@ test('validateStack checks resources together', { skip: typeof api.validateStack
   assert.ok(Array.isArray(report.findings));
   assert.equal(report.summary.resources, 1);
   assert.throws(() => api.validateStack('not an array'), Error);
+});
+
+test('Engine.validateResource and Engine.validateStack reuse the configuration', { skip: typeof api.Engine.prototype.validateResource !== 'function' && 'not in this build yet' }, () => {
+  const engine = new api.Engine({ rules: { '*': 'off', 'FG-07': {} } });
+  const props = {
+    Family: 'app',
+    RequiresCompatibilities: ['FARGATE'],
+    ContainerDefinitions: [{ Name: 'web', Image: 'nginx:1.27', LinuxParameters: { Capabilities: { Add: ['SYS_ADMIN'] } } }],
+  };
+  assert.deepEqual(ruleIds(engine.validateResource('AWS::ECS::TaskDefinition', props, { name: 'app' })), ['FG-07']);
+  assert.deepEqual(ruleIds(engine.validateStack([{ type: 'AWS::ECS::TaskDefinition', name: 'app', props }])), ['FG-07']);
+  assert.throws(() => engine.validateResource('AWS::ECS::TaskDefinition', props, { config: {} }), Error);
 });
