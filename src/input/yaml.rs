@@ -11,6 +11,7 @@ use super::locate::{PositionIndex, Shape};
 use super::Location;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Tag};
 use serde_json::{Map, Number, Value as Json};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Values alias expansion may add, at least: a template's anchors are small, so more means an attack.
@@ -28,7 +29,40 @@ pub struct YamlError {
     pub location: Option<Location>,
 }
 
+/// Re-parsing after re-indenting a flow collection (see [`reindent`]) stops after this much text in all.
+const MAX_REINDENT_WORK: usize = 128 << 20;
+
 pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, YamlError> {
+    let mut source = Cow::Borrowed(text);
+    let mut pads = Pads::new();
+    let mut work = 0usize;
+    loop {
+        work = work.saturating_add(source.len());
+        let failure = match parse_once(&source, max_depth, &pads) {
+            Ok(parsed) => return Ok(parsed),
+            Err(failure) => failure,
+        };
+        let fixed = match failure.flow_opener {
+            Some(opener) if work <= MAX_REINDENT_WORK => reindent(&source, opener, &mut pads),
+            _ => None,
+        };
+        match fixed {
+            Some(fixed) => source = Cow::Owned(fixed),
+            None => return Err(failure.error),
+        }
+    }
+}
+
+/// Spaces inserted at the start of a line (1-based) by [`reindent`], taken off the columns reported.
+type Pads = HashMap<usize, usize>;
+
+struct Failure {
+    error: YamlError,
+    /// On an indentation error inside a flow collection: where the outermost open one starts.
+    flow_opener: Option<Marker>,
+}
+
+fn parse_once(text: &str, max_depth: usize, pads: &Pads) -> Result<Parsed, Failure> {
     let mut builder = Builder {
         frames: Vec::new(),
         anchors: HashMap::new(),
@@ -38,26 +72,42 @@ pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, YamlError> {
         max_depth,
         root: None,
     };
+    let plain = |error: YamlError| Failure { error, flow_opener: None };
     let mut documents = 0;
     let mut parser = Parser::new_from_str(text);
     while let Some(next) = parser.next_event() {
-        let (event, span) = next.map_err(|e| YamlError {
-            code: "invalid-yaml",
-            message: format!("not valid YAML: {}", e.info()),
-            location: Some(location(e.marker())),
-        })?;
-        let at = location(&span.start);
+        let (event, span) = match next {
+            Ok(next) => next,
+            Err(e) => {
+                let indentation = e.info().starts_with("invalid indentation");
+                return Err(Failure {
+                    error: YamlError {
+                        code: "invalid-yaml",
+                        message: format!("not valid YAML: {}", e.info()),
+                        location: Some(location(e.marker(), pads)),
+                    },
+                    flow_opener: builder.frames.iter().find_map(|f| f.flow_opener).filter(|_| indentation),
+                });
+            }
+        };
+        let at = location(&span.start, pads);
+        // A flow collection starts with its one-character `[`/`{` token; a block one with an empty span.
+        let flow_opener = (span.end.index() > span.start.index()).then_some(span.start);
         match event {
             Event::DocumentStart(_) => {
                 documents += 1;
                 if documents > 1 {
-                    return Err(builder.error("invalid-yaml", "the YAML text holds more than one document".into(), at));
+                    return Err(plain(builder.error("invalid-yaml", "the YAML text holds more than one document".into(), at)));
                 }
             }
-            Event::Scalar(value, style, anchor, tag) => builder.scalar(&value, style, anchor, tag.as_deref(), at)?,
-            Event::Alias(anchor) => builder.alias(anchor, at)?,
-            Event::SequenceStart(anchor, tag) => builder.start(Container::List(Vec::new()), anchor, tag.as_deref(), at)?,
-            Event::MappingStart(anchor, tag) => builder.start(Container::Map(Map::new(), None), anchor, tag.as_deref(), at)?,
+            Event::Scalar(value, style, anchor, tag) => builder.scalar(&value, style, anchor, tag.as_deref(), at).map_err(plain)?,
+            Event::Alias(anchor) => builder.alias(anchor, at).map_err(plain)?,
+            Event::SequenceStart(anchor, tag) => {
+                builder.start(Container::List(Vec::new()), anchor, tag.as_deref(), at, flow_opener).map_err(plain)?;
+            }
+            Event::MappingStart(anchor, tag) => {
+                builder.start(Container::Map(Map::new(), None), anchor, tag.as_deref(), at, flow_opener).map_err(plain)?;
+            }
             Event::SequenceEnd | Event::MappingEnd => builder.end(),
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
         }
@@ -65,11 +115,97 @@ pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, YamlError> {
     Ok(Parsed { value: builder.root.unwrap_or(Json::Null), index: builder.index })
 }
 
-fn location(marker: &Marker) -> Location {
+fn location(marker: &Marker, pads: &Pads) -> Location {
     // The parser's lines are 1-based, its columns 0-based (in characters).
+    let pad = pads.get(&marker.line()).copied().unwrap_or(0);
     let line = u32::try_from(marker.line()).unwrap_or(u32::MAX);
-    let column = u32::try_from(marker.col()).unwrap_or(u32::MAX).saturating_add(1);
+    let column = u32::try_from(marker.col().saturating_sub(pad)).unwrap_or(u32::MAX).saturating_add(1);
     Location { line, column }
+}
+
+/// libyaml, and so PyYAML, cfn-lint and CloudFormation, accept a multi-line flow collection whose lines sit at
+/// its key's indentation (`Action: [` … `]` with `]` under `Action`); the YAML spec, and so the parser, wants
+/// them indented past it. Indents the lines of the collection opening at `opener` past its bracket (whitespace
+/// at the start of a line inside a flow collection means nothing), recording the shift in `pads`; `None` when
+/// no line needed it.
+fn reindent(text: &str, opener: Marker, pads: &mut Pads) -> Option<String> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let first = opener.line().checked_sub(1)?;
+    let opener_line = lines.get(first)?;
+    let offset = opener_line.char_indices().nth(opener.col())?.0;
+    let wanted = opener.col() + 1;
+    let mut lexer = FlowLexer::default();
+    let mut shifts: Vec<(usize, usize)> = Vec::new();
+    for (number, line) in lines.iter().enumerate().skip(first) {
+        let content = if number == first {
+            opener_line.get(offset..)?
+        } else {
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            if indent < wanted && !line.trim().is_empty() {
+                shifts.push((number, wanted - indent));
+            }
+            line
+        };
+        if lexer.closes_in(content) {
+            break;
+        }
+    }
+    if shifts.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + shifts.iter().map(|(_, pad)| pad).sum::<usize>());
+    let mut next = shifts.iter().peekable();
+    for (number, line) in lines.iter().enumerate() {
+        if let Some((_, pad)) = next.next_if(|(shifted, _)| *shifted == number) {
+            out.extend(std::iter::repeat(' ').take(*pad));
+            *pads.entry(number + 1).or_default() += pad;
+        }
+        out.push_str(line);
+    }
+    Some(out)
+}
+
+/// Just enough of YAML's flow syntax to find where a flow collection ends: brackets outside quoted scalars
+/// and comments.
+#[derive(Default)]
+struct FlowLexer {
+    depth: usize,
+    quote: Option<char>,
+    escaped: bool,
+}
+
+impl FlowLexer {
+    /// Reads one line; true once the outermost collection has closed.
+    fn closes_in(&mut self, line: &str) -> bool {
+        let mut previous = ' ';
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match self.quote {
+                Some('"') if self.escaped => self.escaped = false,
+                Some('"') if c == '\\' => self.escaped = true,
+                Some('\'') if c == '\'' && chars.peek() == Some(&'\'') => {
+                    chars.next();
+                }
+                Some(quote) if c == quote => self.quote = None,
+                Some(_) => {}
+                None => match c {
+                    // A quote opens a scalar only where a token starts (`[it's]` is a plain scalar).
+                    '"' | '\'' if previous.is_whitespace() || "[{,:".contains(previous) => self.quote = Some(c),
+                    '#' if previous.is_whitespace() => break,
+                    '[' | '{' => self.depth += 1,
+                    ']' | '}' => {
+                        self.depth = self.depth.saturating_sub(1);
+                        if self.depth == 0 {
+                            return true;
+                        }
+                    }
+                    _ => {}
+                },
+            }
+            previous = c;
+        }
+        false
+    }
 }
 
 enum Container {
@@ -88,6 +224,8 @@ struct Frame {
     wrapper_entry: Option<usize>,
     /// Values in this subtree (alias expansions included), the cost of a later alias to it.
     size: usize,
+    /// Where a flow collection's `[`/`{` is; `None` for a block collection.
+    flow_opener: Option<Marker>,
 }
 
 struct Builder {
@@ -191,7 +329,7 @@ impl Builder {
         Ok(())
     }
 
-    fn start(&mut self, container: Container, anchor: usize, tag: Option<&Tag>, at: Location) -> Result<(), YamlError> {
+    fn start(&mut self, container: Container, anchor: usize, tag: Option<&Tag>, at: Location, flow_opener: Option<Marker>) -> Result<(), YamlError> {
         if self.expects_key() {
             return Err(self.error("unsupported-yaml", "a mapping key must be a string, not a list or a map".into(), at));
         }
@@ -201,7 +339,7 @@ impl Builder {
         let wrap = tag.and_then(long_form);
         let shape = if matches!(container, Container::List(_)) { Shape::List } else { Shape::Map };
         let (entry, wrapper_entry) = self.open_entries(at, shape, wrap.as_deref());
-        self.frames.push(Frame { container, wrap, anchor, entry, wrapper_entry, size: 1 });
+        self.frames.push(Frame { container, wrap, anchor, entry, wrapper_entry, size: 1, flow_opener });
         Ok(())
     }
 
@@ -372,6 +510,20 @@ mod tests {
         assert!(error.location.is_some());
         assert_eq!(parse("a: 1\n---\nb: 2\n", 64).err().map(|e| e.code), Some("invalid-yaml"));
         assert_eq!(parse("? [a]\n: 1\n", 64).err().map(|e| e.code), Some("unsupported-yaml"));
+    }
+
+    #[test]
+    fn flow_collections_at_their_keys_indentation_read_as_libyaml_reads_them() {
+        let text = "S:\n  - Sid: x\n    Action: [\n      \"a\", 'it''s]',\n    ]\n    R: {\n    x: [1,\n  2]\n    }\n";
+        let parsed = parse(text, 64).expect("read");
+        assert_eq!(parsed.value, json!({"S": [{"Sid": "x", "Action": ["a", "it's]"], "R": {"x": [1, 2]}}]}));
+        // Positions are the user's, not the re-indented text's.
+        let at = |line, column| Some(Location { line, column });
+        assert_eq!(parsed.index.locate("/S/0/Action/1"), at(4, 12));
+        assert_eq!(parsed.index.locate("/S/0/R/x"), at(7, 5));
+        assert_eq!(parsed.index.locate("/S/0/R/x/1"), at(8, 3));
+        // Block indentation is still checked.
+        assert_eq!(parse("a:\n  b: 1\n c: 2\n", 64).err().map(|e| e.code), Some("invalid-yaml"));
     }
 
     #[test]
