@@ -4,6 +4,7 @@
 pub mod aws_api;
 pub mod cloudformation;
 pub mod convert;
+mod flow_indent;
 pub mod limits;
 pub mod locate;
 mod suppress;

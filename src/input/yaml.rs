@@ -7,12 +7,13 @@
 //! Anchors and aliases are expanded within a budget (a "billion laughs" text is an error, not an OOM);
 //! nesting is bounded by the configured depth. Merge keys (`<<`) are not expanded: CloudFormation has none.
 
+use super::flow_indent::{self, Opener, Pads};
 use super::locate::{PositionIndex, Shape};
 use super::Location;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Tag};
 use serde_json::{Map, Number, Value as Json};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Values alias expansion may add, at least: a template's anchors are small, so more means an attack.
 const MIN_ALIAS_BUDGET: usize = 100_000;
@@ -29,40 +30,48 @@ pub struct YamlError {
     pub location: Option<Location>,
 }
 
-/// Re-parsing after re-indenting a flow collection (see [`reindent`]) stops after this much text in all.
-const MAX_REINDENT_WORK: usize = 128 << 20;
+/// Re-parsing one flow collection at a time (when indenting them all at once did not work) stops after this
+/// much text in all.
+const MAX_REINDENT_WORK: usize = 16 << 20;
 
 pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, YamlError> {
-    let mut source = Cow::Borrowed(text);
+    let failure = match parse_once(text, max_depth, &Pads::new()) {
+        Ok((parsed, _)) => return Ok(parsed),
+        Err(failure) => failure,
+    };
+    let Some(mut opener) = failure.flow_opener else { return Err(failure.error) };
+    // A flow collection sits at its key's indentation (see `flow_indent`): indent all that open at the end of
+    // a line at once, kept if the parser confirms each is a flow collection…
     let mut pads = Pads::new();
-    let mut work = 0usize;
+    if let Some((indented, changed)) = flow_indent::all(text, &mut pads) {
+        if let Ok((parsed, flow_openers)) = parse_once(&indented, max_depth, &pads) {
+            if changed.iter().all(|opener| flow_openers.contains(opener)) {
+                return Ok(parsed);
+            }
+        }
+    }
+    // …else one at a time, as the parser meets them.
+    let (mut source, mut pads, mut error, mut work) = (Cow::Borrowed(text), Pads::new(), failure.error, 0usize);
     loop {
         work = work.saturating_add(source.len());
-        let failure = match parse_once(&source, max_depth, &pads) {
-            Ok(parsed) => return Ok(parsed),
-            Err(failure) => failure,
-        };
-        let fixed = match failure.flow_opener {
-            Some(opener) if work <= MAX_REINDENT_WORK => reindent(&source, opener, &mut pads),
-            _ => None,
-        };
-        match fixed {
-            Some(fixed) => source = Cow::Owned(fixed),
-            None => return Err(failure.error),
+        let Some(indented) = flow_indent::one(&source, opener, &mut pads).filter(|_| work <= MAX_REINDENT_WORK) else { return Err(error) };
+        source = Cow::Owned(indented);
+        match parse_once(&source, max_depth, &pads) {
+            Ok((parsed, _)) => return Ok(parsed),
+            Err(Failure { error: next_error, flow_opener: Some(next) }) => (error, opener) = (next_error, next),
+            Err(failure) => return Err(failure.error),
         }
     }
 }
 
-/// Spaces inserted at the start of a line (1-based) by [`reindent`], taken off the columns reported.
-type Pads = HashMap<usize, usize>;
-
 struct Failure {
     error: YamlError,
     /// On an indentation error inside a flow collection: where the outermost open one starts.
-    flow_opener: Option<Marker>,
+    flow_opener: Option<Opener>,
 }
 
-fn parse_once(text: &str, max_depth: usize, pads: &Pads) -> Result<Parsed, Failure> {
+/// The document, and where its flow collections open (in `text`'s own coordinates).
+fn parse_once(text: &str, max_depth: usize, pads: &Pads) -> Result<(Parsed, HashSet<Opener>), Failure> {
     let mut builder = Builder {
         frames: Vec::new(),
         anchors: HashMap::new(),
@@ -71,6 +80,7 @@ fn parse_once(text: &str, max_depth: usize, pads: &Pads) -> Result<Parsed, Failu
         budget: MIN_ALIAS_BUDGET.max(text.len()),
         max_depth,
         root: None,
+        flow_openers: HashSet::new(),
     };
     let plain = |error: YamlError| Failure { error, flow_opener: None };
     let mut documents = 0;
@@ -86,7 +96,7 @@ fn parse_once(text: &str, max_depth: usize, pads: &Pads) -> Result<Parsed, Failu
                         message: format!("not valid YAML: {}", e.info()),
                         location: Some(location(e.marker(), pads)),
                     },
-                    flow_opener: builder.frames.iter().find_map(|f| f.flow_opener).filter(|_| indentation),
+                    flow_opener: builder.frames.iter().find_map(|f| f.flow_opener).filter(|_| indentation).map(|m| (m.line(), m.col())),
                 });
             }
         };
@@ -112,7 +122,7 @@ fn parse_once(text: &str, max_depth: usize, pads: &Pads) -> Result<Parsed, Failu
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
         }
     }
-    Ok(Parsed { value: builder.root.unwrap_or(Json::Null), index: builder.index })
+    Ok((Parsed { value: builder.root.unwrap_or(Json::Null), index: builder.index }, builder.flow_openers))
 }
 
 fn location(marker: &Marker, pads: &Pads) -> Location {
@@ -121,91 +131,6 @@ fn location(marker: &Marker, pads: &Pads) -> Location {
     let line = u32::try_from(marker.line()).unwrap_or(u32::MAX);
     let column = u32::try_from(marker.col().saturating_sub(pad)).unwrap_or(u32::MAX).saturating_add(1);
     Location { line, column }
-}
-
-/// libyaml, and so PyYAML, cfn-lint and CloudFormation, accept a multi-line flow collection whose lines sit at
-/// its key's indentation (`Action: [` … `]` with `]` under `Action`); the YAML spec, and so the parser, wants
-/// them indented past it. Indents the lines of the collection opening at `opener` past its bracket (whitespace
-/// at the start of a line inside a flow collection means nothing), recording the shift in `pads`; `None` when
-/// no line needed it.
-fn reindent(text: &str, opener: Marker, pads: &mut Pads) -> Option<String> {
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let first = opener.line().checked_sub(1)?;
-    let opener_line = lines.get(first)?;
-    let offset = opener_line.char_indices().nth(opener.col())?.0;
-    let wanted = opener.col() + 1;
-    let mut lexer = FlowLexer::default();
-    let mut shifts: Vec<(usize, usize)> = Vec::new();
-    for (number, line) in lines.iter().enumerate().skip(first) {
-        let content = if number == first {
-            opener_line.get(offset..)?
-        } else {
-            let indent = line.len() - line.trim_start_matches(' ').len();
-            if indent < wanted && !line.trim().is_empty() {
-                shifts.push((number, wanted - indent));
-            }
-            line
-        };
-        if lexer.closes_in(content) {
-            break;
-        }
-    }
-    if shifts.is_empty() {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len() + shifts.iter().map(|(_, pad)| pad).sum::<usize>());
-    let mut next = shifts.iter().peekable();
-    for (number, line) in lines.iter().enumerate() {
-        if let Some((_, pad)) = next.next_if(|(shifted, _)| *shifted == number) {
-            out.extend(std::iter::repeat(' ').take(*pad));
-            *pads.entry(number + 1).or_default() += pad;
-        }
-        out.push_str(line);
-    }
-    Some(out)
-}
-
-/// Just enough of YAML's flow syntax to find where a flow collection ends: brackets outside quoted scalars
-/// and comments.
-#[derive(Default)]
-struct FlowLexer {
-    depth: usize,
-    quote: Option<char>,
-    escaped: bool,
-}
-
-impl FlowLexer {
-    /// Reads one line; true once the outermost collection has closed.
-    fn closes_in(&mut self, line: &str) -> bool {
-        let mut previous = ' ';
-        let mut chars = line.chars().peekable();
-        while let Some(c) = chars.next() {
-            match self.quote {
-                Some('"') if self.escaped => self.escaped = false,
-                Some('"') if c == '\\' => self.escaped = true,
-                Some('\'') if c == '\'' && chars.peek() == Some(&'\'') => {
-                    chars.next();
-                }
-                Some(quote) if c == quote => self.quote = None,
-                Some(_) => {}
-                None => match c {
-                    // A quote opens a scalar only where a token starts (`[it's]` is a plain scalar).
-                    '"' | '\'' if previous.is_whitespace() || "[{,:".contains(previous) => self.quote = Some(c),
-                    '#' if previous.is_whitespace() => break,
-                    '[' | '{' => self.depth += 1,
-                    ']' | '}' => {
-                        self.depth = self.depth.saturating_sub(1);
-                        if self.depth == 0 {
-                            return true;
-                        }
-                    }
-                    _ => {}
-                },
-            }
-            previous = c;
-        }
-        false
-    }
 }
 
 enum Container {
@@ -236,6 +161,7 @@ struct Builder {
     budget: usize,
     max_depth: usize,
     root: Option<Json>,
+    flow_openers: HashSet<Opener>,
 }
 
 impl Builder {
@@ -339,6 +265,9 @@ impl Builder {
         let wrap = tag.and_then(long_form);
         let shape = if matches!(container, Container::List(_)) { Shape::List } else { Shape::Map };
         let (entry, wrapper_entry) = self.open_entries(at, shape, wrap.as_deref());
+        if let Some(marker) = flow_opener {
+            self.flow_openers.insert((marker.line(), marker.col()));
+        }
         self.frames.push(Frame { container, wrap, anchor, entry, wrapper_entry, size: 1, flow_opener });
         Ok(())
     }
@@ -522,6 +451,8 @@ mod tests {
         assert_eq!(parsed.index.locate("/S/0/Action/1"), at(4, 12));
         assert_eq!(parsed.index.locate("/S/0/R/x"), at(7, 5));
         assert_eq!(parsed.index.locate("/S/0/R/x/1"), at(8, 3));
+        // A collection that does not open at a line's end is found by the parser, one at a time.
+        assert_eq!(parse("a: [1,\n2]\nb: {c: 1,\nd: 2}\n", 64).expect("read").value, json!({"a": [1, 2], "b": {"c": 1, "d": 2}}));
         // Block indentation is still checked.
         assert_eq!(parse("a:\n  b: 1\n c: 2\n", 64).err().map(|e| e.code), Some("invalid-yaml"));
     }
