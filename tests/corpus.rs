@@ -30,10 +30,10 @@ fn every_corpus_file_reads_as_indexed() {
     let mut problems = Vec::new();
     for row in index.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let columns: Vec<&str> = row.split('\t').collect();
-        let (path, counts) = (columns[3], columns[5]);
+        let (path, format, counts) = (columns[3], columns[4], columns[5]);
         let text = std::fs::read_to_string(dir.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
         let mut model = Model::default();
-        let (_, errors) = read_files(&[InputFile { name: path, text: &text }], None, &Limits::default(), &mut model);
+        let (sources, errors) = read_files(&[InputFile { name: path, text: &text }], None, &Limits::default(), &mut model);
         checked += 1;
         let codes: Vec<&str> = errors.iter().map(|e| e.code).collect();
         let expected_error = EXPECTED_ERRORS.iter().find(|(p, _)| *p == path).map(|(_, code)| *code);
@@ -49,6 +49,15 @@ fn every_corpus_file_reads_as_indexed() {
                 continue;
             }
             None => {}
+        }
+        let detected = sources[0].format.map(|f| f.as_str());
+        let indexed = match format {
+            "api" => Some("aws-api"),
+            "cfn-yaml" | "cfn-json" => Some("cloudformation"),
+            _ => None,
+        };
+        if detected != indexed {
+            problems.push(format!("{path}: detected {detected:?}, indexed as {format}"));
         }
         // An association joins the cluster of its template, whose capacity providers it sets.
         if counts.contains("ClusterCapacityProviderAssociations") && counts.contains("Cluster=") {
