@@ -115,6 +115,16 @@ fn cloudformation_values_resolve_as_deployed() {
 }
 
 #[test]
+fn yaml_booleans_and_numbers_read_as_their_spelling() {
+    // rules.md §5.23: `Value: false` is the tag value "false".
+    let text = "Resources:\n  C:\n    Type: AWS::ECS::Cluster\n    Properties:\n      Tags:\n        - {Key: a, Value: false}\n        - {Key: b, Value: 1.50}\n        - {Key: c, Value: 007}\n";
+    let (model, errors) = model(text);
+    assert!(errors.is_empty(), "{errors:?}");
+    let values: Vec<Option<String>> = model.resources[0].body.get("tags").items().iter().map(|tag| tag.get("value").as_text()).collect();
+    assert_eq!(values, [Some("false".into()), Some("1.5".into()), Some("007".into())]);
+}
+
+#[test]
 fn cdk_json_template_with_capacity_provider_association() {
     let text = fixture("cloudformation/cdk.template.json");
     for text in [text.clone(), text.replace('\n', "\r\n")] {

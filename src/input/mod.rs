@@ -148,8 +148,7 @@ fn read_one<'a>(
     let format = match forced {
         Some(format) => format,
         None => detect(&json).ok_or_else(|| {
-            let describe = aws_api::describe_output(&json);
-            match describe {
+            match aws_api::describe_output(&json) {
                 Some(message) => error("describe-output", message),
                 None => error(
                     "unknown-format",
