@@ -145,6 +145,15 @@ const PROVIDER_SPELLINGS: &[(&str, &str, &str)] = &[
 ];
 
 /// Spells a canonical (camelCase) key the way the user's format spells it.
+/// CloudFormation property names that are not the API name with an upper-case first letter (the reverse of
+/// the CloudFormation adapter's renames).
+const PASCAL_SPELLINGS: &[(&str, &str)] = &[
+    ("settings", "ClusterSettings"),
+    ("efsVolumeConfiguration", "EFSVolumeConfiguration"),
+    ("fileSystemId", "FilesystemId"),
+    ("iam", "IAM"),
+];
+
 pub fn spell_key(key: &str, style: KeyStyle) -> String {
     if matches!(style, KeyStyle::Snake | KeyStyle::Bridged) {
         if let Some((_, snake, bridged)) = PROVIDER_SPELLINGS.iter().find(|(api, _, _)| *api == key) {
@@ -154,6 +163,9 @@ pub fn spell_key(key: &str, style: KeyStyle) -> String {
     match style {
         KeyStyle::Camel | KeyStyle::Bridged => key.to_string(),
         KeyStyle::Pascal => {
+            if let Some((_, pascal)) = PASCAL_SPELLINGS.iter().find(|(api, _)| *api == key) {
+                return (*pascal).to_string();
+            }
             let mut chars = key.chars();
             chars.next().map_or_else(String::new, |c| c.to_ascii_uppercase().to_string() + chars.as_str())
         }
@@ -199,6 +211,8 @@ mod tests {
     #[test]
     fn keys_are_spelled_per_format() {
         assert_eq!(spell_key("readonlyRootFilesystem", KeyStyle::Pascal), "ReadonlyRootFilesystem");
+        assert_eq!(spell_key("settings", KeyStyle::Pascal), "ClusterSettings");
+        assert_eq!(spell_key("efsVolumeConfiguration", KeyStyle::Pascal), "EFSVolumeConfiguration");
         assert_eq!(spell_key("executionRoleArn", KeyStyle::Snake), "execution_role_arn");
         assert_eq!(spell_key("sizeInGiB", KeyStyle::Camel), "sizeInGiB");
         assert_eq!(spell_key("sizeInGiB", KeyStyle::Snake), "size_in_gib");
