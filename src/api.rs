@@ -91,3 +91,16 @@ pub fn rule_metadata() -> Vec<RuleMeta> {
 pub fn rules_json() -> String {
     serde_json::to_string(&rule_metadata()).unwrap_or_else(|_| "[]".into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_options_use_the_names_reports_use() {
+        for format in [Format::AwsApi, Format::CloudFormation, Format::TerraformPlan, Format::Pulumi] {
+            let options = parse_options(&format!(r#"{{"format": "{}"}}"#, format.as_str())).expect("a valid format name");
+            assert_eq!(options.format, Some(format));
+        }
+    }
+}

@@ -64,6 +64,16 @@ pub fn guardduty_agent_memory(cpu: u32, memory: u32) -> Option<u32> {
 /// Source: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EphemeralStorage.html
 pub const EPHEMERAL_STORAGE_GIB: (u32, u32) = (21, 200);
 
+/// CPU units a Windows task may use on Fargate (1, 2 and 4 vCPU; 0.25/0.5 and 8/16 vCPU are Linux only).
+/// Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html (column
+/// "Operating systems supported for AWS Fargate") and fargate-tasks-services.html ("cannot be less than 1 vCPU").
+pub const WINDOWS_CPU_UNITS: &[u32] = &[1024, 2048, 4096];
+
+/// Oldest Linux platform version that injects whole secrets (Secrets Manager or SSM) on Fargate; a JSON key or
+/// version of a Secrets Manager secret needs [`LATEST_LINUX_PV`].
+/// Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html
+pub const SECRETS_MIN_LINUX_PV: &str = "1.3.0";
+
 #[cfg(test)]
 mod tests {
     use super::*;

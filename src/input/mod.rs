@@ -10,12 +10,15 @@ use crate::model::{Model, SourcePath};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
 pub enum Format {
     /// AWS API / CLI JSON: RegisterTaskDefinition, DescribeTaskDefinition, CreateService, CreateCluster, RunTask.
+    #[serde(rename = "aws-api")]
     AwsApi,
+    #[serde(rename = "cloudformation")]
     CloudFormation,
+    #[serde(rename = "terraform-plan")]
     TerraformPlan,
+    #[serde(rename = "pulumi")]
     Pulumi,
 }
 

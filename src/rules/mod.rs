@@ -267,4 +267,4 @@ impl<'a> Subject<'a> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -193,7 +193,10 @@ pub fn containers(td: &Node) -> &[Node] {
 
 /// A short label for a container in messages: its name, or its position.
 pub fn container_label(container: &Node, index: usize) -> String {
-    container.get("name").as_str().map_or_else(|| format!("#{index}"), |name| format!("'{name}'"))
+    match container.get("name").as_str() {
+        Some(name) if !name.trim().is_empty() => format!("'{name}'"),
+        _ => format!("#{index}"),
+    }
 }
 
 /// The latest Linux platform version, for messages.
@@ -244,6 +247,16 @@ pub fn is_true(field: Field<'_>) -> Decision {
         Field::Unknown(node) => Decision::Unknown(At::from(node)),
         Field::Known(node) if node.as_bool() == Some(true) => Decision::Yes,
         Field::Known(_) | Field::Absent { .. } => Decision::No,
+    }
+}
+
+/// A reference that will be there at deploy time: a non-blank string, or a value computed at deploy time (a Ref to
+/// a role, key or secret). For "absent" conditions such as a missing `executionRoleArn`.
+pub fn is_provided(field: Field<'_>) -> bool {
+    match field {
+        Field::Unknown(_) => true,
+        Field::Absent { .. } => false,
+        Field::Known(node) => node.as_str().map_or(true, |s| !s.trim().is_empty()),
     }
 }
 
