@@ -53,6 +53,57 @@ pub fn validate_json_str(input: &str, options_json: &str) -> Result<String, Stri
     Ok(validate(input, parse_options(options_json)?)?.to_json())
 }
 
+/// Options of `validateResource(type, props, options)`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ResourceOptions {
+    /// The resource's name (Pulumi logical name); names it in findings.
+    pub name: Option<String>,
+    pub urn: Option<String>,
+    pub config: Option<Config>,
+}
+
+/// Options of `validateStack(resources, options)`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StackOptions {
+    /// Names the stack in findings (default `stack`).
+    pub file_name: Option<String>,
+    pub config: Option<Config>,
+}
+
+/// Options of any entry point from JSON text (empty = defaults).
+pub fn parse_options_as<T: Default + serde::de::DeserializeOwned>(options_json: &str) -> Result<T, String> {
+    if options_json.trim().is_empty() {
+        return Ok(T::default());
+    }
+    serde_json::from_str(options_json).map_err(|e| format!("invalid options: {e}"))
+}
+
+/// `validateResource(type, props, options)`: one resource's input properties (`props` as JSON text), as a
+/// Pulumi resource policy sees them; `type` is a Pulumi token, a CloudFormation type or a Terraform type.
+/// An unknown type is an `unknown-resource-type` error in the report, not an `Err`.
+pub fn validate_resource(resource_type: &str, props: &str, options: ResourceOptions) -> Result<Report, String> {
+    let engine = engine_for(options.config)?;
+    engine.validate_resource(resource_type, props, options.name.as_deref(), options.urn.as_deref())
+}
+
+pub fn validate_resource_json_str(resource_type: &str, props: &str, options_json: &str) -> Result<String, String> {
+    Ok(validate_resource(resource_type, props, parse_options_as(options_json)?)?.to_json())
+}
+
+/// `validateStack(resources, options)`: `[{ type, name?, urn?, props, propertyDependencies? }]` as JSON text,
+/// validated together so that services link to their task definitions and clusters (see `input::pulumi`).
+/// Pointers in the report are into that array (`/2/props/networkConfiguration/assignPublicIp`).
+pub fn validate_stack(resources: &str, options: StackOptions) -> Result<Report, String> {
+    let engine = engine_for(options.config)?;
+    Ok(engine.validate_str(resources, options.file_name.as_deref().unwrap_or("stack"), Some(Format::Pulumi)))
+}
+
+pub fn validate_stack_json_str(resources: &str, options_json: &str) -> Result<String, String> {
+    Ok(validate_stack(resources, parse_options_as(options_json)?)?.to_json())
+}
+
 /// Everything a UI, the docs or SARIF need to know about a rule.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]

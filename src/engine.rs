@@ -34,6 +34,14 @@ impl Engine {
         self.validate_files(&[InputFile { name: file_name, text }], format)
     }
 
+    /// One resource's input properties as JSON text (Pulumi `validateResource`): `resource_type` is a Pulumi,
+    /// CloudFormation or Terraform type; pointers in the report are into `props`. `Err` is a call error.
+    pub fn validate_resource(&self, resource_type: &str, props: &str, name: Option<&str>, urn: Option<&str>) -> Result<Report, String> {
+        let mut model = Model::default();
+        let (sources, errors) = input::pulumi::read_resource(resource_type, props, name, urn, &self.config.limits, &mut model)?;
+        Ok(self.evaluate(&model, &sources, errors))
+    }
+
     pub(crate) fn evaluate(&self, model: &Model, sources: &[Source], errors: Vec<input::InputError>) -> Report {
         let links = link(model);
         let refs: Vec<ResourceRef> = model

@@ -137,3 +137,94 @@ impl Engine {
         to_js(&self.inner.validate_str(&text, options.file_name.as_deref().unwrap_or("input"), options.format))
     }
 }
+
+/// Options of the resource/stack entry points: `undefined`, `null` or a plain object.
+fn options_as<T: Default + serde::de::DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    if !value.is_object() || Array::is_array(value) {
+        return Err(JsError::new(&format!("{what}: options must be an object, got {}", type_name(value))));
+    }
+    api::parse_options_as(&stringify(value, what)?).map_err(|e| JsError::new(&format!("{what}: {e}")))
+}
+
+fn type_token(value: &JsValue, what: &str) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| {
+        JsError::new(&format!("{what}(type): expected a resource type string such as aws:ecs/service:Service, got {}", type_name(value)))
+    })
+}
+
+fn is_plain_object(value: &JsValue) -> bool {
+    value.is_object() && !value.is_function() && !Array::is_array(value)
+}
+
+fn props_text(props: &JsValue, what: &str) -> Result<String, JsError> {
+    if !is_plain_object(props) {
+        return Err(JsError::new(&format!("{what}(props): expected an object of input properties, got {}", type_name(props))));
+    }
+    stringify(props, what)
+}
+
+/// The stack as JSON text, after checking that every element is `{ type: string, props: object, … }`.
+fn stack_text(resources: &JsValue, what: &str) -> Result<String, JsError> {
+    if !Array::is_array(resources) {
+        return Err(JsError::new(&format!("{what}(resources): expected an array of {{ type, name?, urn?, props }}, got {}", type_name(resources))));
+    }
+    for (i, item) in Array::from(resources).iter().enumerate() {
+        let field = |key: &str| js_sys::Reflect::get(&item, &key.into()).ok();
+        let valid = is_plain_object(&item)
+            && field("type").is_some_and(|t| t.is_string())
+            && field("props").is_some_and(|p| is_plain_object(&p));
+        if !valid {
+            return Err(JsError::new(&format!("{what}(resources): element {i} must be {{ type: string, props: object, name?, urn? }}")));
+        }
+    }
+    stringify(resources, what)
+}
+
+/// `validateResource(type, props, options?)`: one resource's input properties, as a Pulumi resource policy
+/// sees them. `type` is a Pulumi token, a CloudFormation type or a Terraform type; `options` is
+/// `{ name?, urn?, config? }`. Paths in the report point into `props`.
+#[wasm_bindgen(js_name = validateResource)]
+pub fn validate_resource(resource_type: JsValue, props: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
+    let options: api::ResourceOptions = options_as(&opts, "validateResource")?;
+    let resource_type = type_token(&resource_type, "validateResource")?;
+    let props = props_text(&props, "validateResource")?;
+    to_js(&api::validate_resource(&resource_type, &props, options).map_err(|e| JsError::new(&e))?)
+}
+
+/// `validateStack(resources, options?)`: `[{ type, name?, urn?, props, propertyDependencies? }]` validated
+/// together (services link to their task definitions and clusters); `options` is `{ fileName?, config? }`.
+/// Paths in the report point into the array (`/2/props/…`).
+#[wasm_bindgen(js_name = validateStack)]
+pub fn validate_stack(resources: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
+    let options: api::StackOptions = options_as(&opts, "validateStack")?;
+    let text = stack_text(&resources, "validateStack")?;
+    to_js(&api::validate_stack(&text, options).map_err(|e| JsError::new(&e))?)
+}
+
+#[wasm_bindgen(js_class = Engine)]
+impl Engine {
+    #[wasm_bindgen(js_name = validateResource)]
+    pub fn validate_resource(&self, resource_type: JsValue, props: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
+        let options: api::ResourceOptions = options_as(&opts, "Engine.validateResource")?;
+        if options.config.is_some() {
+            return Err(JsError::new("Engine.validateResource: pass the config to new Engine(config), not to validateResource"));
+        }
+        let resource_type = type_token(&resource_type, "Engine.validateResource")?;
+        let props = props_text(&props, "Engine.validateResource")?;
+        let report = self.inner.validate_resource(&resource_type, &props, options.name.as_deref(), options.urn.as_deref());
+        to_js(&report.map_err(|e| JsError::new(&e))?)
+    }
+
+    #[wasm_bindgen(js_name = validateStack)]
+    pub fn validate_stack(&self, resources: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
+        let options: api::StackOptions = options_as(&opts, "Engine.validateStack")?;
+        if options.config.is_some() {
+            return Err(JsError::new("Engine.validateStack: pass the config to new Engine(config), not to validateStack"));
+        }
+        let text = stack_text(&resources, "Engine.validateStack")?;
+        to_js(&self.inner.validate_str(&text, options.file_name.as_deref().unwrap_or("stack"), Some(crate::input::Format::Pulumi)))
+    }
+}

@@ -5,6 +5,9 @@ pub mod aws_api;
 pub mod cloudformation;
 pub mod convert;
 pub mod limits;
+pub mod provider;
+pub mod pulumi;
+pub mod terraform;
 
 use crate::model::{Model, SourcePath};
 use serde::{Deserialize, Serialize};
@@ -86,7 +89,7 @@ pub fn read_files(files: &[InputFile<'_>], forced: Option<Format>, limits: &Limi
     let mut errors = Vec::new();
     for (index, file) in files.iter().enumerate() {
         let document = u32::try_from(index).unwrap_or(u32::MAX);
-        let format = match read_one(file, document, forced, limits, model) {
+        let format = match read_one(file, document, forced, limits, model, &mut errors) {
             Ok(format) => Some(format),
             Err(error) => {
                 errors.push(error);
@@ -98,7 +101,8 @@ pub fn read_files(files: &[InputFile<'_>], forced: Option<Format>, limits: &Limi
     (sources, errors)
 }
 
-fn read_one(file: &InputFile<'_>, document: u32, forced: Option<Format>, limits: &Limits, model: &mut Model) -> Result<Format, InputError> {
+/// `errors` receives problems confined to one resource; the rest of the document is still read.
+fn read_one(file: &InputFile<'_>, document: u32, forced: Option<Format>, limits: &Limits, model: &mut Model, errors: &mut Vec<InputError>) -> Result<Format, InputError> {
     let error = |code, message: String| InputError { file: file.name.to_string(), code, message, path: None, location: None };
     limits.check_text(file.text).map_err(|(code, message)| error(code, message))?;
     let text = file.text.strip_prefix('\u{feff}').unwrap_or(file.text);
@@ -129,7 +133,9 @@ fn read_one(file: &InputFile<'_>, document: u32, forced: Option<Format>, limits:
         Format::AwsApi => aws_api::read(&json, document, limits, model).map_err(adapter_error)?,
         Format::CloudFormation => cloudformation::read(&json, document, limits, model).map_err(adapter_error)?,
         Format::TerraformPlan | Format::Pulumi => {
-            return Err(error("unsupported-format", format!("the {} format is not supported yet", format.as_str())))
+            let read = if format == Format::Pulumi { pulumi::read } else { terraform::read };
+            let problems = read(&json, document, limits, model).map_err(adapter_error)?;
+            errors.extend(problems.into_iter().map(|p| p.into_error(file.name, &model.origins)));
         }
     }
     Ok(format)
@@ -143,13 +149,21 @@ pub fn detect(json: &serde_json::Value) -> Option<Format> {
                 Some(Format::CloudFormation)
             } else if map.contains_key("format_version") && (map.contains_key("resource_changes") || map.contains_key("planned_values")) {
                 Some(Format::TerraformPlan)
+            } else if is_pulumi_resource(json) {
+                Some(Format::Pulumi)
             } else if aws_api::recognise(json).is_some() {
                 Some(Format::AwsApi)
             } else {
                 None
             }
         }
+        serde_json::Value::Array(items) if !items.is_empty() && items.iter().all(is_pulumi_resource) => Some(Format::Pulumi),
         serde_json::Value::Array(items) if !items.is_empty() && items.iter().all(|i| aws_api::recognise(i).is_some()) => Some(Format::AwsApi),
         _ => None,
     }
+}
+
+/// `{ "type": "aws:ecs/service:Service", "props": { … } }`: a Pulumi resource as a policy sees it.
+fn is_pulumi_resource(json: &serde_json::Value) -> bool {
+    json.get("type").is_some_and(serde_json::Value::is_string) && json.get("props").is_some_and(serde_json::Value::is_object)
 }

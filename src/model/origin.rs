@@ -17,6 +17,9 @@ pub enum KeyStyle {
     Pascal,
     /// Terraform plan attributes.
     Snake,
+    /// Pulumi classic (`aws`): the Terraform provider's attribute names in camelCase (`sizeInGib`,
+    /// `capacityProviderStrategies`).
+    Bridged,
 }
 
 #[derive(Debug)]
@@ -112,10 +115,44 @@ fn render_pointer(leaf_first: &[&Segment]) -> String {
     out
 }
 
+/// Canonical keys the Terraform provider names differently: (API, Terraform, Pulumi classic). Only keys a
+/// finding can name as missing matter; the adapters map the other direction (`src/input/provider.rs`).
+const PROVIDER_SPELLINGS: &[(&str, &str, &str)] = &[
+    ("sizeInGiB", "size_in_gib", "sizeInGib"),
+    ("s3EncryptionEnabled", "s3_bucket_encryption_enabled", "s3BucketEncryptionEnabled"),
+    ("settings", "setting", "settings"),
+    ("volumes", "volume", "volumes"),
+    ("capacityProviderStrategy", "capacity_provider_strategy", "capacityProviderStrategies"),
+    ("defaultCapacityProviderStrategy", "default_capacity_provider_strategy", "defaultCapacityProviderStrategies"),
+    ("loadBalancers", "load_balancer", "loadBalancers"),
+    ("loadBalancerName", "elb_name", "elbName"),
+    ("placementStrategy", "ordered_placement_strategy", "orderedPlacementStrategies"),
+    ("inferenceAccelerators", "inference_accelerator", "inferenceAccelerators"),
+    ("serviceName", "name", "name"),
+    ("clusterName", "name", "name"),
+    ("role", "iam_role", "iamRole"),
+    ("maximumPercent", "deployment_maximum_percent", "deploymentMaximumPercent"),
+    ("minimumHealthyPercent", "deployment_minimum_healthy_percent", "deploymentMinimumHealthyPercent"),
+    ("host", "host_path", "hostPath"),
+    ("volumeConfigurations", "volume_configuration", "volumeConfiguration"),
+    ("managedEBSVolume", "managed_ebs_volume", "managedEbsVolume"),
+    ("filesystemType", "file_system_type", "fileSystemType"),
+    ("services", "service", "services"),
+    ("clientAliases", "client_alias", "clientAlias"),
+    ("secretOptions", "secret_option", "secretOptions"),
+    ("additionalConfiguration", "additional_configuration", "additionalConfigurations"),
+    ("dataSources", "datasources", "datasources"),
+];
+
 /// Spells a canonical (camelCase) key the way the user's format spells it.
 pub fn spell_key(key: &str, style: KeyStyle) -> String {
+    if matches!(style, KeyStyle::Snake | KeyStyle::Bridged) {
+        if let Some((_, snake, bridged)) = PROVIDER_SPELLINGS.iter().find(|(api, _, _)| *api == key) {
+            return if style == KeyStyle::Snake { snake } else { bridged }.to_string();
+        }
+    }
     match style {
-        KeyStyle::Camel => key.to_string(),
+        KeyStyle::Camel | KeyStyle::Bridged => key.to_string(),
         KeyStyle::Pascal => {
             let mut chars = key.chars();
             chars.next().map_or_else(String::new, |c| c.to_ascii_uppercase().to_string() + chars.as_str())
@@ -164,5 +201,11 @@ mod tests {
         assert_eq!(spell_key("readonlyRootFilesystem", KeyStyle::Pascal), "ReadonlyRootFilesystem");
         assert_eq!(spell_key("executionRoleArn", KeyStyle::Snake), "execution_role_arn");
         assert_eq!(spell_key("sizeInGiB", KeyStyle::Camel), "sizeInGiB");
+        assert_eq!(spell_key("sizeInGiB", KeyStyle::Snake), "size_in_gib");
+        assert_eq!(spell_key("sizeInGiB", KeyStyle::Bridged), "sizeInGib");
+        assert_eq!(spell_key("fargateEphemeralStorageKmsKeyId", KeyStyle::Snake), "fargate_ephemeral_storage_kms_key_id");
+        assert_eq!(spell_key("s3EncryptionEnabled", KeyStyle::Snake), "s3_bucket_encryption_enabled");
+        assert_eq!(spell_key("capacityProviderStrategy", KeyStyle::Bridged), "capacityProviderStrategies");
+        assert_eq!(spell_key("readonlyRootFilesystem", KeyStyle::Bridged), "readonlyRootFilesystem");
     }
 }
