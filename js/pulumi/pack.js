@@ -16,35 +16,31 @@ const { toPlain, unwrapProxy } = require('./props');
 const { applyPatch, fixOperations, PatchError } = require('./patch');
 
 /**
- * The resource types the core reads, with their kind when it is fixed (null: the core decides, e.g. a
- * cluster's capacity-provider association). Any other type is not applicable to every policy.
+ * The resource types the core reads (src/input/pulumi.rs), with their kind; null for the types that only add
+ * to another resource (a cluster's capacity providers, a detector's features): alone they have no kind, in a
+ * stack they complete the resource they name. Any other type is not applicable to every policy.
  */
-const CLASSIC_TYPES = Object.freeze({
+const TYPES = Object.freeze({
   'aws:ecs/taskDefinition:TaskDefinition': 'TaskDefinition',
   'aws:ecs/service:Service': 'Service',
   'aws:ecs/cluster:Cluster': 'Cluster',
   'aws:ecs/clusterCapacityProviders:ClusterCapacityProviders': null,
   'aws:ecs/taskSet:TaskSet': 'TaskSet',
   'aws:ecs/capacityProvider:CapacityProvider': 'CapacityProvider',
-});
-const NATIVE_PREFIX = 'aws-native:ecs:';
-const NATIVE_KINDS = Object.freeze({
-  TaskDefinition: 'TaskDefinition',
-  Service: 'Service',
-  Cluster: 'Cluster',
-  TaskSet: 'TaskSet',
-  CapacityProvider: 'CapacityProvider',
+  'aws:guardduty/detector:Detector': 'Detector',
+  'aws:guardduty/detectorFeature:DetectorFeature': null,
+  'aws-native:ecs:TaskDefinition': 'TaskDefinition',
+  'aws-native:ecs:Service': 'Service',
+  'aws-native:ecs:Cluster': 'Cluster',
+  'aws-native:ecs:ClusterCapacityProviderAssociations': null,
+  'aws-native:ecs:TaskSet': 'TaskSet',
+  'aws-native:ecs:CapacityProvider': 'CapacityProvider',
+  'aws-native:guardduty:Detector': 'Detector',
 });
 
-/** The kind of a type token: a kind name, null (ECS, kind decided by the core) or undefined (not ECS). */
+/** The kind of a type token: a kind name, null (read, but adds to another resource) or undefined (not read). */
 function kindOfType(type) {
-  if (typeof type !== 'string') return undefined;
-  if (Object.prototype.hasOwnProperty.call(CLASSIC_TYPES, type)) return CLASSIC_TYPES[type];
-  if (type.startsWith(NATIVE_PREFIX)) {
-    const name = type.slice(NATIVE_PREFIX.length);
-    return Object.prototype.hasOwnProperty.call(NATIVE_KINDS, name) ? NATIVE_KINDS[name] : null;
-  }
-  return undefined;
+  return typeof type === 'string' && Object.prototype.hasOwnProperty.call(TYPES, type) ? TYPES[type] : undefined;
 }
 
 /** Severity → default enforcement: what would break or expose a deployment blocks it, the rest advises. */
@@ -52,8 +48,11 @@ const ENFORCEMENT = Object.freeze({ critical: 'mandatory', high: 'mandatory', me
 /** Pulumi has no `info` severity. */
 const SEVERITY = Object.freeze({ critical: 'critical', high: 'high', medium: 'medium', low: 'low', info: 'low' });
 
-/** Kinds whose resources the core links to one another (workload → task definition and cluster). */
-const LINKED_KINDS = new Set(['TaskDefinition', 'Service', 'Cluster', 'TaskSet', 'RunTask']);
+/**
+ * Kinds a stack can tell more about than the resource alone: workloads link to task definitions and clusters,
+ * and attachments complete clusters and detectors. Capacity providers are judged alone.
+ */
+const LINKED_KINDS = new Set(['TaskDefinition', 'Service', 'Cluster', 'TaskSet', 'RunTask', 'Detector']);
 
 /** Config keys every policy accepts besides its rule's parameters. */
 const COMMON_CONFIG = Object.freeze({
@@ -220,7 +219,9 @@ function createPolicies(core, { cacheSize = 1024 } = {}) {
     const key = `r\u0000${config.key}\u0000${resource.type}\u0000${resource.urn}\u0000${resource.name}\u0000${JSON.stringify(resource.props)}`;
     return cached(key, () => {
       counters.resourceValidations += 1;
-      const options = { name: resource.name };
+      const options = {};
+      if (typeof resource.name === 'string') options.name = resource.name;
+      if (typeof resource.urn === 'string') options.urn = resource.urn;
       if (config.config) options.config = config.config;
       return core.validateResource(resource.type, resource.props, options);
     });
@@ -236,6 +237,25 @@ function createPolicies(core, { cacheSize = 1024 } = {}) {
 
   function plainResource(source) {
     return { type: source.type, name: source.name, urn: source.urn, props: toPlain(source.props).value };
+  }
+
+  /**
+   * A stack resource for the core. `propertyDependencies` (property → resources) lets it link a service to
+   * its task definition while the ARN is still unknown in preview.
+   */
+  function plainStackResource(source) {
+    const resource = plainResource(source);
+    const dependencies = {};
+    try {
+      for (const [property, list] of Object.entries(source.propertyDependencies || {})) {
+        const urns = (Array.isArray(list) ? list : []).map((d) => (typeof d === 'string' ? d : d && d.urn)).filter((u) => typeof u === 'string');
+        if (urns.length > 0) dependencies[property] = urns;
+      }
+    } catch {
+      // Without dependencies an unknown reference stays unresolved; the core says so.
+    }
+    if (Object.keys(dependencies).length > 0) resource.propertyDependencies = dependencies;
+    return resource;
   }
 
   function findingsOf(report, rule) {
@@ -281,7 +301,7 @@ function createPolicies(core, { cacheSize = 1024 } = {}) {
   /** Why a rule does not apply to a resource type, or undefined when it may. */
   function typeMismatch(rule, type) {
     const kind = kindOfType(type);
-    if (kind === undefined) return `fargate-guard checks ECS resources only, not ${type}`;
+    if (kind === undefined) return `fargate-guard checks ECS and GuardDuty resources only, not ${type}`;
     if (kind !== null && !rule.kinds.includes(kind)) return `${rule.id} applies to ${rule.kinds.join(', ')}, not ${kind}`;
     return undefined;
   }
@@ -313,11 +333,18 @@ function createPolicies(core, { cacheSize = 1024 } = {}) {
     return JSON.stringify([f.ruleId, f.status, f.severity, f.path, f.embeddedPath || '', f.missing || '', f.message]);
   }
 
-  /** The stack resource a finding is about: by URN or name (the core's address), else by name. */
-  function resourceOfFinding(finding, resources) {
-    const ref = finding.resource || {};
-    return resources.find((r) => ref.address !== undefined && (r.urn === ref.address || r.name === ref.address))
-      || resources.find((r) => ref.name !== undefined && r.name === ref.name);
+  /**
+   * A stack finding made relative to the props it points into: the core's stack pointers start with the
+   * resource's position in the array (`/2/props/…`). Returns the finding, the resource it is about (its URN is
+   * the core's address) and, when the value lives in another resource (an attachment), that one.
+   */
+  function localise(finding, resources) {
+    const address = finding.resource && finding.resource.address;
+    const subject = resources.find((r) => r.urn === address) || resources.find((r) => finding.resource && r.name === finding.resource.name);
+    const match = /^\/(0|[1-9][0-9]*)\/props(?=\/|$)/.exec(finding.path || '');
+    const holder = match ? resources[Number(match[1])] : undefined;
+    const path = match ? finding.path.slice(match[0].length) : finding.path;
+    return { finding: { ...finding, path }, subject, holder: holder && holder !== subject ? holder : undefined };
   }
 
   function ruleValidateStack(rule, policy) {
@@ -326,23 +353,26 @@ function createPolicies(core, { cacheSize = 1024 } = {}) {
       try {
         const resources = (Array.isArray(args.resources) ? args.resources : [])
           .filter((r) => r && kindOfType(r.type) !== undefined)
-          .map(plainResource);
+          .map(plainStackResource);
         if (resources.length === 0) {
-          outcome = { notApplicable: 'the stack has no ECS resources' };
+          outcome = { notApplicable: 'the stack has no ECS or GuardDuty resources' };
         } else {
           const policyConfig = safeConfig(args);
           const config = coreConfig(rule, policyConfig);
-          const linked = findingsOf(stackReport(resources, config), rule);
           const alone = new Map();
-          const added = [];
-          for (const finding of linked) {
-            const resource = resourceOfFinding(finding, resources);
-            if (resource && !alone.has(resource)) {
-              alone.set(resource, new Set(findingsOf(resourceReport(resource, config), rule).map(findingKey)));
+          for (const linked of findingsOf(stackReport(resources, config), rule).map((f) => localise(f, resources))) {
+            const { subject, holder } = linked;
+            if (subject && !holder) {
+              // What the resource alone already gets was reported by validateResource.
+              if (!alone.has(subject)) {
+                const { propertyDependencies, ...solo } = subject;
+                alone.set(subject, new Set(findingsOf(resourceReport(solo, config), rule).map(findingKey)));
+              }
+              if (alone.get(subject).has(findingKey(linked.finding))) continue;
             }
-            if (!resource || !alone.get(resource).has(findingKey(finding))) added.push({ finding, urn: resource && resource.urn });
+            const finding = holder ? { ...linked.finding, path: `${linked.finding.path || '/'} of ${holder.name}` } : linked.finding;
+            report(policy, [finding], subject && subject.urn, policyConfig, reportViolation);
           }
-          for (const { finding, urn } of added) report(policy, [finding], urn, policyConfig, reportViolation);
         }
       } catch (error) {
         reportError(policy, error, undefined, reportViolation);
@@ -412,10 +442,11 @@ function createPolicies(core, { cacheSize = 1024 } = {}) {
       tags: ['aws', 'ecs'],
     };
     policy.validateResource = (args, reportViolation) => {
-      if (kindOfType(args.type) === undefined) return notApplicable(args, `fargate-guard checks ECS resources only, not ${args.type}`);
+      if (kindOfType(args.type) === undefined) return notApplicable(args, `fargate-guard checks ECS and GuardDuty resources only, not ${args.type}`);
       try {
         const result = resourceReport(plainResource(args), { key: '', config: undefined });
-        for (const error of Array.isArray(result.errors) ? result.errors : []) {
+        // An unknown type cannot happen (types are filtered above); keep the pack quiet if the core disagrees.
+        for (const error of (Array.isArray(result.errors) ? result.errors : []).filter((e) => e.code !== 'unknown-resource-type')) {
           const where = error.path ? ` at ${error.path}` : '';
           reportViolation(`[${error.code}] ${error.message}${where}`, args.urn);
         }
@@ -440,5 +471,5 @@ module.exports = {
   ENFORCEMENT,
   SEVERITY,
   INPUT_POLICY_NAME,
-  CLASSIC_TYPES,
+  TYPES,
 };

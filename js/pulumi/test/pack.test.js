@@ -87,11 +87,11 @@ test('other types and other kinds are not applicable, without calling the core',
   const { policies } = createPolicies(core);
   const fg07 = byName(policies, 'fargate-capability-not-allowed');
   let r = await h.validateResource(fg07, h.resourceArgs({ type: 'aws:s3/bucket:Bucket', props: { bucket: 'b' } }));
-  assert.match(r.notApplicable, /ECS resources only/);
+  assert.match(r.notApplicable, /ECS and GuardDuty resources only/);
   r = await h.validateResource(fg07, h.resourceArgs({ type: SVC, props: {} }));
   assert.equal(r.notApplicable, 'FG-07 applies to TaskDefinition, not Service');
   r = await h.validateResource(byName(policies, INPUT_POLICY_NAME), h.resourceArgs({ type: 'aws:iam/role:Role', props: {} }));
-  assert.match(r.notApplicable, /ECS resources only/);
+  assert.match(r.notApplicable, /ECS and GuardDuty resources only/);
   assert.equal(core.calls.resource.length, 0);
 });
 
@@ -112,7 +112,7 @@ test('every policy on one resource costs one validation; new content or rule con
   const sc02 = byName(policies, 'image-registry-allowed');
   await h.validateResource(sc02, h.resourceArgs({ type: TD, props, config: { allowedRegistries: ['ghcr.io'], undecided: 'ignore' } }));
   assert.equal(core.calls.resource.length, 3);
-  assert.deepEqual(core.calls.resource[2].options, { name: 'app', config: { rules: { 'SC-02': { params: { allowedRegistries: ['ghcr.io'] } } } } });
+  assert.deepEqual(core.calls.resource[2].options, { name: 'app', urn: h.urnOf(TD, 'app'), config: { rules: { 'SC-02': { params: { allowedRegistries: ['ghcr.io'] } } } } });
 });
 
 test('a failure names the rule id, the property path (into the JSON string), the message and the remediation', async () => {
@@ -258,5 +258,5 @@ test('the stack phase reports only what links add, on the right URN', async () =
   for (const policy of policies.filter((p) => p.validateStack)) await h.validateStack(policy, args);
   assert.equal(core.calls.stack.length, 1);
   const none = await h.validateStack(fg08, h.stackArgs([{ type: 'aws:s3/bucket:Bucket', name: 'logs', props: {} }]));
-  assert.equal(none.notApplicable, 'the stack has no ECS resources');
+  assert.equal(none.notApplicable, 'the stack has no ECS or GuardDuty resources');
 });
