@@ -54,6 +54,15 @@ const SEVERITY = Object.freeze({ critical: 'critical', high: 'high', medium: 'me
  */
 const LINKED_KINDS = new Set(['TaskDefinition', 'Service', 'Cluster', 'TaskSet', 'RunTask', 'Detector']);
 
+/**
+ * Types whose findings only the stack phase can give: a classic GuardDuty detector's features are separate
+ * DetectorFeature resources, so the detector alone always looks disabled.
+ */
+const STACK_ONLY_TYPES = new Set(['aws:guardduty/detector:Detector']);
+
+/** Kinds that reference others: alone, they never see their task definition or cluster. */
+const WORKLOAD_KINDS = new Set(['Service', 'TaskSet', 'RunTask']);
+
 /** Config keys every policy accepts besides its rule's parameters. */
 const COMMON_CONFIG = Object.freeze({
   undecided: {
@@ -154,9 +163,9 @@ function coreConfig(rule, policyConfig) {
 function locationText(finding) {
   const path = finding.path || '';
   let text = finding.embeddedPath
-    ? `${finding.embeddedPath} in the JSON string at ${path || '/'}`
-    : path || '(the resource)';
-  if (finding.missing) text += ` (missing "${finding.missing}")`;
+    ? `${finding.embeddedPath} in the JSON string at ${path || '(top level)'}`
+    : path || '(top level)';
+  if (finding.missing) text += `, missing "${finding.missing}"`;
   return text;
 }
 
@@ -306,6 +315,17 @@ function createPolicies(core, { cacheSize = 1024 } = {}) {
     return undefined;
   }
 
+  /**
+   * Whether the resource phase reports a finding, or leaves it to the stack phase (when the policy has one):
+   * a workload's undecided findings (alone a service never reads its task definition, in the stack it can)
+   * and every finding on a type whose settings live in other resources.
+   */
+  function reportedAlone(policy, type, finding) {
+    if (!policy.validateStack) return true;
+    if (STACK_ONLY_TYPES.has(type)) return false;
+    return !(finding.status === 'undecided' && WORKLOAD_KINDS.has(finding.resource && finding.resource.kind));
+  }
+
   function ruleValidateResource(rule, policy) {
     return (args, reportViolation) => {
       const mismatch = typeMismatch(rule, args.type);
@@ -318,7 +338,7 @@ function createPolicies(core, { cacheSize = 1024 } = {}) {
         if (!rule.kinds.some((k) => kindsOf(result).has(k))) {
           outcome = { notApplicable: `${rule.id} applies to ${rule.kinds.join(', ')}` };
         } else {
-          report(policy, findingsOf(result, rule), args.urn, policyConfig, reportViolation);
+          report(policy, findingsOf(result, rule).filter((f) => reportedAlone(policy, args.type, f)), args.urn, policyConfig, reportViolation);
         }
       } catch (error) {
         reportError(policy, error, args.urn, reportViolation);
@@ -328,9 +348,12 @@ function createPolicies(core, { cacheSize = 1024 } = {}) {
     };
   }
 
-  /** Identity of a finding for comparing a stack evaluation with per-resource ones. */
+  /**
+   * Identity of a finding for comparing a stack evaluation with per-resource ones. Not the message: the stack
+   * words the same finding more precisely (it knows the operating system, the workloads).
+   */
   function findingKey(f) {
-    return JSON.stringify([f.ruleId, f.status, f.severity, f.path, f.embeddedPath || '', f.missing || '', f.message]);
+    return JSON.stringify([f.ruleId, f.status, f.severity, f.path, f.embeddedPath || '', f.missing || '']);
   }
 
   /**
@@ -363,10 +386,11 @@ function createPolicies(core, { cacheSize = 1024 } = {}) {
           for (const linked of findingsOf(stackReport(resources, config), rule).map((f) => localise(f, resources))) {
             const { subject, holder } = linked;
             if (subject && !holder) {
-              // What the resource alone already gets was reported by validateResource.
+              // What validateResource reported for the resource alone is not repeated.
               if (!alone.has(subject)) {
                 const { propertyDependencies, ...solo } = subject;
-                alone.set(subject, new Set(findingsOf(resourceReport(solo, config), rule).map(findingKey)));
+                const reported = findingsOf(resourceReport(solo, config), rule).filter((f) => reportedAlone(policy, solo.type, f));
+                alone.set(subject, new Set(reported.map(findingKey)));
               }
               if (alone.get(subject).has(findingKey(linked.finding))) continue;
             }
