@@ -38,16 +38,30 @@ function notApplicable(response) {
   return response.getNotApplicableList().map((n) => n.getPolicyName());
 }
 
-/** Analyze one resource's inputs with every policy, as `pulumi preview` does. */
-async function analyze(policies, { type, name, props, urn }) {
+function resourceRequest({ type, name, props, urn }) {
   const request = new analyzerproto.AnalyzeRequest();
   request.setType(type);
   request.setName(name);
   request.setUrn(urn || urnOf(type, name));
   request.setProperties(Struct.fromJavaScript(props));
   request.setOptions(options());
-  const response = await call(server.makeAnalyzeRpcFun(PACK, VERSION, 'advisory', policies), request);
+  return request;
+}
+
+/** Analyze one resource's inputs with every policy, as `pulumi preview` does. */
+async function analyze(policies, resource) {
+  const response = await call(server.makeAnalyzeRpcFun(PACK, VERSION, 'advisory', policies), resourceRequest(resource));
   return { diagnostics: diagnostics(response), notApplicable: notApplicable(response) };
+}
+
+/** Run the remediations of policies at level `remediate`: [{ policyName, properties (wire form) }]. */
+async function remediate(policies, resource) {
+  const response = await call(server.makeRemediateRpcFun(PACK, VERSION, 'advisory', policies), resourceRequest(resource));
+  return response.getRemediationsList().map((r) => ({
+    policyName: r.getPolicyname(),
+    properties: r.getProperties() ? r.getProperties().toJavaScript() : undefined,
+    diagnostic: r.getDiagnostic(),
+  }));
 }
 
 /** Analyze the whole stack (outputs), as the end of a preview or update does. */
@@ -76,4 +90,4 @@ function analyzerInfo(policies) {
   }));
 }
 
-module.exports = { analyze, analyzeStack, analyzerInfo };
+module.exports = { analyze, analyzeStack, analyzerInfo, remediate };
