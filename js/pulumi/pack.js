@@ -244,8 +244,10 @@ function createPolicies(core, { cacheSize = 1024 } = {}) {
     });
   }
 
+  // Walking the object under the engine's proxy is several times faster than reading through its traps, and
+  // the walk still turns every sentinel or unreadable value into an unknown.
   function plainResource(source) {
-    return { type: source.type, name: source.name, urn: source.urn, props: toPlain(source.props).value };
+    return { type: source.type, name: source.name, urn: source.urn, props: toPlain(unwrapProxy(source.props)).value };
   }
 
   /**
@@ -449,7 +451,6 @@ function createPolicies(core, { cacheSize = 1024 } = {}) {
     };
     // Kept off the enumerable policy so that only @pulumi/policy fields are visible to the engine.
     Object.defineProperty(policy, 'ruleSeverity', { value: rule.severity, enumerable: false });
-    Object.defineProperty(policy, 'ruleId', { value: rule.id, enumerable: false });
     policy.validateResource = ruleValidateResource(rule, policy);
     if (rule.kinds.some((k) => LINKED_KINDS.has(k))) policy.validateStack = ruleValidateStack(rule, policy);
     policy.remediateResource = ruleRemediateResource(rule);
