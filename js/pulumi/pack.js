@@ -88,6 +88,9 @@ const COMMON_CONFIG = Object.freeze({
 
 const INPUT_POLICY_NAME = 'fargate-guard-input-errors';
 
+/** Fixes one remediation applies at most (each costs a validation of the patched props). */
+const MAX_FIX_ROUNDS = 32;
+
 function schemaOfValue(value) {
   if (Array.isArray(value)) {
     // Every list parameter in the catalogue is a list of strings; an empty default says nothing more.
@@ -337,7 +340,8 @@ function createPolicies(core, { cacheSize = 1024 } = {}) {
         const policyConfig = safeConfig(args);
         const resource = plainResource(args);
         const result = resourceReport(resource, coreConfig(rule, policyConfig));
-        if (!rule.kinds.some((k) => kindsOf(result).has(k))) {
+        const kinds = kindsOf(result);
+        if (!rule.kinds.some((k) => kinds.has(k))) {
           outcome = { notApplicable: `${rule.id} applies to ${rule.kinds.join(', ')}` };
         } else {
           report(policy, findingsOf(result, rule).filter((f) => reportedAlone(policy, args.type, f)), args.urn, policyConfig, reportViolation);
@@ -408,25 +412,32 @@ function createPolicies(core, { cacheSize = 1024 } = {}) {
     };
   }
 
+  /**
+   * Applies the fixes of one rule, one finding at a time, re-validating after each: fixes are computed against
+   * the props they were found in (two removals from one array would otherwise shift each other's index).
+   */
   function ruleRemediateResource(rule) {
     return (args) => {
       const mismatch = typeMismatch(rule, args.type);
       if (mismatch) return notApplicable(args, mismatch);
       try {
+        const config = coreConfig(rule, safeConfig(args));
         // Patch the object under the proxies, where secrets are still boxed, so that they stay secret.
-        const raw = unwrapProxy(args.props);
-        const resource = { type: args.type, name: args.name, urn: args.urn, props: toPlain(raw).value };
-        const result = resourceReport(resource, coreConfig(rule, safeConfig(args)));
-        let doc = raw;
+        let doc = unwrapProxy(args.props);
         let applied = 0;
-        for (const finding of findingsOf(result, rule)) {
-          const operations = finding.status === 'fail' ? fixOperations(finding) : undefined;
-          if (!operations) continue;
+        const tried = new Set();
+        for (let round = 0; round < MAX_FIX_ROUNDS; round += 1) {
+          const resource = { type: args.type, name: args.name, urn: args.urn, props: toPlain(doc).value };
+          const next = findingsOf(resourceReport(resource, config), rule)
+            .map((f) => (f.status === 'fail' ? fixOperations(f) : undefined))
+            .find((operations) => operations && !tried.has(JSON.stringify(operations)));
+          if (!next) break;
+          tried.add(JSON.stringify(next));
           try {
-            doc = applyPatch(doc, operations);
+            doc = applyPatch(doc, next);
             applied += 1;
           } catch (error) {
-            // A fix that does not apply (the props moved on) is skipped whole; the violation stays reported.
+            // A fix that does not apply is skipped whole; its violation stays reported.
             if (!(error instanceof PatchError)) throw error;
           }
         }

@@ -260,3 +260,20 @@ test('the stack phase reports only what links add, on the right URN', async () =
   const none = await h.validateStack(fg08, h.stackArgs([{ type: 'aws:s3/bucket:Bucket', name: 'logs', props: {} }]));
   assert.equal(none.notApplicable, 'the stack has no ECS or GuardDuty resources');
 });
+
+test('remediation applies one fix at a time against the current props, so fixes never shift each other', async () => {
+  const capsOf = (props) => JSON.parse(props.containerDefinitions)[0].linuxParameters.capabilities.add;
+  const core = fakeCore((type, props) => capsOf(props).flatMap((cap, i) => (cap === 'SYS_PTRACE' ? [] : [finding('FG-07', {
+    path: '/containerDefinitions', embeddedPath: `/0/linuxParameters/capabilities/add/${i}`,
+    fix: [{ op: 'test', path: `/containerDefinitions/0/linuxParameters/capabilities/add/${i}`, value: cap }, { op: 'remove', path: `/containerDefinitions/0/linuxParameters/capabilities/add/${i}` }],
+  })])));
+  const { policies } = createPolicies(core);
+  const props = { containerDefinitions: JSON.stringify([{ name: 'web', linuxParameters: { capabilities: { add: ['SYS_ADMIN', 'SYS_PTRACE', 'NET_ADMIN'] } } }]) };
+  const { result } = await h.remediateResource(byName(policies, 'fargate-capability-not-allowed'), h.resourceArgs({ type: TD, props }));
+  assert.deepEqual(capsOf(result), ['SYS_PTRACE']);
+  // A fix that does not remove its finding is tried once, not forever.
+  const stubborn = fakeCore(() => [finding('FG-07', { fix: [{ op: 'add', path: '/x', value: 1 }] })]);
+  const { policies: again } = createPolicies(stubborn);
+  assert.deepEqual((await h.remediateResource(again[0], h.resourceArgs({ type: TD, props: {} }))).result, { x: 1 });
+  assert.ok(stubborn.calls.resource.length <= 2);
+});
