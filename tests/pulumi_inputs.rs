@@ -239,6 +239,10 @@ fn the_call_contract() {
     let report = api::validate_stack(r#"[{"type": "aws:ecs/cluster:Cluster"}, {"type": "aws:ecs/cluster:Cluster", "props": {"name": "c"}}]"#, StackOptions::default()).unwrap();
     assert_eq!((report.errors[0].code, report.errors[0].path.as_deref()), ("invalid-resource", Some("/0")));
     assert_eq!(report.resources.len(), 1);
+    assert_eq!(report.errors[0].message, "resource [0] needs a `type` string and a `props` object");
+    let forced = ValidateOptions { format: Some(fargate_guard::input::Format::Pulumi), ..Default::default() };
+    let report = api::validate(r#"{"clusterName": "c"}"#, forced).unwrap();
+    assert_eq!(report.errors[0].message, "the resource needs a `type` string and a `props` object");
 }
 
 #[test]

@@ -119,7 +119,8 @@ fn service_is_mapped_and_linked_through_the_configuration() {
     assert_eq!(breaker.get("rollback").as_bool(), Some(true));
     assert_eq!(pointers(&model, known(breaker)).0, "/resource_changes/2/change/after/deployment_circuit_breaker/0");
     assert_eq!(body.get("deploymentConfiguration").get("maximumPercent").as_f64(), Some(200.0));
-    assert!(body.get("role").is_unknown());
+    // `iam_role` is Optional+Computed and not in the configuration: what AWS reports is not the user's role.
+    assert!(body.get("role").is_absent());
     assert!(body.get("taskDefinition").is_unknown());
 
     // The task definition ARN is unknown (a new revision): `aws_ecs_task_definition.this` in the service's
@@ -228,8 +229,17 @@ fn planned_values_are_read_through_child_modules() {
     let service = index("module.svc.module.net.aws_ecs_service.api");
     assert_eq!(links.task_definition[service], Link::Resolved(index("module.svc.aws_ecs_task_definition.this[0]")));
     assert_eq!(links.cluster[service], Link::Resolved(index("aws_ecs_cluster.main")));
-    // Unknown values are simply left out of planned_values: missing containers are unknown, not none.
-    assert!(resource(&model, "module.svc.aws_ecs_task_definition.this[1]").body.get("containerDefinitions").is_unknown());
+    // Unknown values are left out of planned_values (or null): what the configuration computes from
+    // references is unknown, pointing at its expression; missing containers are unknown, never none.
+    let worker = &resource(&model, "module.svc.aws_ecs_task_definition.this[1]").body;
+    let Field::Unknown(containers) = worker.get("containerDefinitions") else { panic!("containers should be unknown") };
+    assert_eq!(pointers(&model, containers).0, "/configuration/root_module/module_calls/svc/module/resources/0/expressions/container_definitions");
+    let Field::Unknown(role) = worker.get("executionRoleArn") else { panic!("the role should be unknown") };
+    assert_eq!(pointers(&model, role).0, "/configuration/root_module/module_calls/svc/module/resources/0/expressions/execution_role_arn");
+    let groups = api_service.body.get("networkConfiguration").get("awsvpcConfiguration").get("securityGroups");
+    let Field::Unknown(groups) = groups else { panic!("security groups should be unknown, got {groups:?}") };
+    assert_eq!(pointers(&model, groups).0, "/planned_values/root_module/child_modules/0/child_modules/0/resources/0/values/network_configuration/0/security_groups");
+    assert!(api_service.body.get("platformVersion").is_absent());
 
     let report = validate("planned.json", &text);
     assert_pointers_resolve(&report, &serde_json::from_str::<Json>(&text).unwrap());
@@ -261,4 +271,28 @@ fn missing_keys_are_spelled_in_snake_case() {
     assert_eq!(storage.len(), 1);
     assert_eq!(storage[0].path, "/resource_changes/0/change/after/ephemeral_storage/0");
     assert_eq!(storage[0].missing.as_deref(), Some("size_in_gib"));
+}
+
+#[test]
+fn a_computed_service_role_is_not_read_as_written() {
+    let plan = |configuration: &str| {
+        format!(
+            r#"{{"format_version": "1.2", "resource_changes": [{{"address": "aws_ecs_service.web", "mode": "managed", "type": "aws_ecs_service",
+              "name": "web", "change": {{"actions": ["no-op"], "after_unknown": {{}},
+              "after": {{"name": "web", "iam_role": "arn:aws:iam::111111111111:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"}}}}}}]
+              {configuration}}}"#
+        )
+    };
+    let role = |text: &str| {
+        let (model, _, errors) = read("plan.json", text);
+        assert!(errors.is_empty(), "{errors:?}");
+        model.resources[0].body.get("role").as_str().map(str::to_string)
+    };
+    let config = |expressions: &str| {
+        format!(r#", "configuration": {{"root_module": {{"resources": [{{"address": "aws_ecs_service.web", "expressions": {{{expressions}}}}}]}}}}"#)
+    };
+    assert_eq!(role(&plan(&config(r#""name": {"constant_value": "web"}"#))), None);
+    assert!(role(&plan(&config(r#""iam_role": {"references": ["aws_iam_role.ecs.arn"]}"#))).is_some());
+    // Without a configuration there is nothing to tell them apart: the value is kept.
+    assert!(role(&plan("")).is_some());
 }

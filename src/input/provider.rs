@@ -400,7 +400,7 @@ fn child_mut<'n>(node: &'n mut Node, key: &str) -> Option<&'n mut Node> {
     entries_mut(node)?.iter_mut().find(|(k, _)| &**k == key).map(|(_, child)| child)
 }
 
-fn take(node: &mut Node, key: &str) -> Option<Node> {
+pub fn take(node: &mut Node, key: &str) -> Option<Node> {
     let entries = entries_mut(node)?;
     let position = entries.iter().position(|(k, _)| &**k == key)?;
     Some(entries.remove(position).1)

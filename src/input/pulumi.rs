@@ -254,7 +254,8 @@ pub fn read(json: &Json, document: u32, limits: &Limits, model: &mut Model) -> R
     for (origin, entry, position) in entries {
         let text = |key| entry.get(key).and_then(Json::as_str);
         let (Some(resource_type), Some(props)) = (text("type"), entry.get("props").filter(|p| p.is_object())) else {
-            let message = format!("resource {position} needs a `type` string and a `props` object");
+            let which = if position.is_empty() { "the resource".to_string() } else { format!("resource {position}") };
+            let message = format!("{which} needs a `type` string and a `props` object");
             reader.problems.push(Problem { origin, code: "invalid-resource", message });
             continue;
         };

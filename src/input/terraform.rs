@@ -5,7 +5,8 @@
 //! exist), data sources too; no-op changes *are* checked — the resource stays deployed as planned, and
 //! checkov and Trivy scan every planned resource alike. Changes deferred to a later run
 //! (`deferred_changes`) are not read. Without `resource_changes`, `planned_values` (recursively through
-//! `child_modules`) is read instead; there unknown values are simply left out.
+//! `child_modules`) is read instead; there unknown values are left out, so an attribute the `configuration`
+//! computes from references that is missing or null is taken as unknown (pointing at its expression).
 //!
 //! Resources are named by their full address (`module.app.aws_ecs_task_definition.this["web"]`) and every
 //! value points into the plan (`/resource_changes/3/change/after/network_configuration/0/assign_public_ip`).
@@ -13,7 +14,7 @@
 //! (a new revision), the `configuration` section's references (`aws_ecs_task_definition.app.arn`) link it
 //! to that resource's address in the same module instance.
 
-use super::provider::{attach, camel_to_snake, declared_name, shape, Attachment, Problem, ProviderType, Walker, AFTER_APPLY};
+use super::provider::{attach, camel_to_snake, declared_name, shape, snake_to_camel, take, Attachment, Problem, ProviderType, Walker, AFTER_APPLY};
 use super::Limits;
 use crate::model::{Field, KeyStyle, Kind, Model, Origin, Origins, Reference, Resource};
 use serde_json::Value as Json;
@@ -50,17 +51,35 @@ pub fn read(json: &Json, document: u32, limits: &Limits, model: &mut Model) -> R
         }
     }
 
-    let configuration = json.pointer("/configuration/root_module");
     let first = model.resources.len();
     let mut read: Vec<&Planned<'_>> = Vec::new();
     let mut pending = Vec::new();
     let mut problems = Vec::new();
     for resource in &planned {
-        let mut body = Walker::new(&mut model.origins, limits.max_depth, KeyStyle::Snake, resource.unknown_origin).walk(
-            resource.values,
-            resource.unknown,
-            resource.origin,
-        );
+        // Without `after_unknown` (planned_values), the configuration tells what is computed.
+        let inferred = match resource.unknown {
+            Some(_) => None,
+            None => config_resource(json, resource).and_then(|(config, mut path)| {
+                let marks = unknown_from_configuration(resource.values, config.get("expressions")?);
+                path.push(Seg::Key("expressions"));
+                let origin = path.iter().fold(root, |at, seg| match seg {
+                    Seg::Key(key) => model.origins.key(at, key, KeyStyle::Snake),
+                    Seg::Index(i) => model.origins.index(at, *i, KeyStyle::Snake),
+                });
+                Some((marks, origin))
+            }),
+        };
+        let (unknown, unknown_origin) = match &inferred {
+            Some((marks, origin)) => (Some(marks), Some(*origin)),
+            None => (resource.unknown, resource.unknown_origin),
+        };
+        let mut body = Walker::new(&mut model.origins, limits.max_depth, KeyStyle::Snake, unknown_origin).walk(resource.values, unknown, resource.origin);
+        for attribute in computed_unless_configured(resource.resource_type) {
+            let configured = config_resource(json, resource).map(|(config, _)| config.pointer(&format!("/expressions/{attribute}")).is_some());
+            if configured == Some(false) {
+                take(&mut body, &snake_to_camel(attribute));
+            }
+        }
         if let Err(problem) = shape(resource.resource_type, &mut body, &mut model.origins, limits) {
             problems.push(problem.about(resource.address));
             continue;
@@ -80,7 +99,7 @@ pub fn read(json: &Json, document: u32, limits: &Limits, model: &mut Model) -> R
     }
 
     let linker = Linker {
-        configuration,
+        document: json,
         addresses: model.resources.iter().skip(first).map(|r| (r.kind, r.address.clone())).collect(),
     };
     for (resource, planned) in model.resources.iter_mut().skip(first).zip(read) {
@@ -98,6 +117,16 @@ pub fn read(json: &Json, document: u32, limits: &Limits, model: &mut Model) -> R
     }
     attach(model, attachments);
     Ok(problems)
+}
+
+/// Optional+Computed attributes whose value, when the configuration does not set them, is what AWS reports
+/// rather than what the user asked for: ECS reports the service-linked role as a service's `iam_role`
+/// (aws/containers-roadmap#2575), which would read as a role the user set.
+fn computed_unless_configured(resource_type: ProviderType) -> &'static [&'static str] {
+    match resource_type {
+        ProviderType::Service => &["iam_role"],
+        _ => &[],
+    }
 }
 
 fn check_format_version(json: &Json) -> Result<(), String> {
@@ -186,15 +215,59 @@ fn config_address(entry: &Json) -> String {
     format!("{}.{}", part("type"), part("name"))
 }
 
+enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// A resource's entry in `configuration` (module calls followed, instance keys dropped) and its path.
+fn config_resource<'j>(document: &'j Json, planned: &Planned<'j>) -> Option<(&'j Json, Vec<Seg<'j>>)> {
+    let mut module = document.get("configuration")?.get("root_module")?;
+    let mut path = vec![Seg::Key("configuration"), Seg::Key("root_module")];
+    for call in module_calls(planned.module_address) {
+        module = module.get("module_calls")?.get(call)?.get("module")?;
+        path.extend([Seg::Key("module_calls"), Seg::Key(call), Seg::Key("module")]);
+    }
+    let (index, resource) = module
+        .get("resources")?
+        .as_array()?
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.get("address").and_then(Json::as_str) == Some(planned.config_address.as_str()))?;
+    path.extend([Seg::Key("resources"), Seg::Index(index)]);
+    Some((resource, path))
+}
+
+/// `after_unknown`-shaped marks for planned_values: `true` where the configuration computes an attribute from
+/// references and the plan leaves it out (or null); nested blocks followed position by position.
+fn unknown_from_configuration(values: &Json, expressions: &Json) -> Json {
+    let mut marks = serde_json::Map::new();
+    if let (Json::Object(values), Json::Object(expressions)) = (values, expressions) {
+        for (key, expression) in expressions {
+            match (expression, values.get(key).filter(|v| !v.is_null())) {
+                (Json::Object(expression), None) if expression.get("references").and_then(Json::as_array).is_some_and(|r| !r.is_empty()) => {
+                    marks.insert(key.clone(), Json::Bool(true));
+                }
+                (Json::Array(blocks), Some(Json::Array(items))) => {
+                    let nested = blocks.iter().zip(items).map(|(block, item)| unknown_from_configuration(item, block)).collect();
+                    marks.insert(key.clone(), Json::Array(nested));
+                }
+                _ => {}
+            }
+        }
+    }
+    Json::Object(marks)
+}
+
 /// Turns a workload's (or attachment's) reference into a [`Reference`].
-struct Linker<'c> {
-    configuration: Option<&'c Json>,
+struct Linker<'j> {
+    document: &'j Json,
     /// (kind, address) of every resource read from this plan.
     addresses: HashSet<(Kind, String)>,
 }
 
-impl Linker<'_> {
-    fn reference(&self, field: Field<'_>, kind: Kind, planned: &Planned<'_>, attribute: &str) -> Reference {
+impl<'j> Linker<'j> {
+    fn reference(&self, field: Field<'_>, kind: Kind, planned: &Planned<'j>, attribute: &str) -> Reference {
         if let Some(name) = field.as_str().filter(|s| !s.is_empty()) {
             return Reference::Name(name.to_string());
         }
@@ -239,16 +312,9 @@ impl Linker<'_> {
     }
 
     /// `configuration…resources[address].expressions.<attribute>.references`.
-    fn config_references(&self, planned: &Planned<'_>, attribute: &str) -> Vec<&str> {
-        let mut module = self.configuration;
-        for call in module_calls(planned.module_address) {
-            module = module.and_then(|m| m.get("module_calls")).and_then(|c| c.get(call)).and_then(|c| c.get("module"));
-        }
-        module
-            .and_then(|m| m.get("resources"))
-            .and_then(Json::as_array)
-            .and_then(|resources| resources.iter().find(|r| r.get("address").and_then(Json::as_str) == Some(planned.config_address.as_str())))
-            .and_then(|r| r.get("expressions"))
+    fn config_references(&self, planned: &Planned<'j>, attribute: &str) -> Vec<&'j str> {
+        config_resource(self.document, planned)
+            .and_then(|(r, _)| r.get("expressions"))
             .and_then(|e| e.get(attribute))
             .and_then(|e| e.get("references"))
             .and_then(Json::as_array)
