@@ -499,13 +499,4 @@ function createPolicies(core, { cacheSize = 1024 } = {}) {
   return { policies, counters };
 }
 
-module.exports = {
-  createPolicies,
-  kindOfType,
-  paramSchema,
-  locationText,
-  ENFORCEMENT,
-  SEVERITY,
-  INPUT_POLICY_NAME,
-  TYPES,
-};
+module.exports = { createPolicies, paramSchema, INPUT_POLICY_NAME, TYPES };

@@ -203,4 +203,4 @@ function fixOperations(finding) {
   return undefined;
 }
 
-module.exports = { PatchError, applyPatch, fixOperations, parsePointer, cloneTree, deepEqual };
+module.exports = { PatchError, applyPatch, fixOperations, parsePointer };

@@ -133,4 +133,4 @@ function unwrapProxy(props) {
   return current;
 }
 
-module.exports = { SENTINELS, isSentinel, isSecretBox, toPlain, unwrapProxy, escapeToken };
+module.exports = { SENTINELS, isSecretBox, toPlain, unwrapProxy };

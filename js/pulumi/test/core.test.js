@@ -108,6 +108,30 @@ for (const [type, props, expected] of CASES) {
   });
 }
 
+test('preview: any top-level input of any type unknown — no error, every "not checked" advisory', async () => {
+  let variants = 0;
+  for (const [type, props] of CASES) {
+    for (const key of Object.keys(props)) {
+      const { violations } = await runAll(h.resourceArgs({ type, name: 'res', props: unknownCheckingProxy({ ...props, [key]: SENTINELS.string }) }));
+      for (const v of Object.values(violations).flat()) {
+        assert.doesNotMatch(v.message, /could not evaluate/, `${type} ${key}`);
+        if (/not checked/.test(v.message)) assert.equal(v.enforcementLevel, 'advisory', `${type} ${key}`);
+      }
+      variants += 1;
+    }
+  }
+  assert.ok(variants >= 35, `${variants} variants`);
+});
+
+test('an unreadable containerDefinitions string is one input-errors advisory, not a silent pass', async () => {
+  const { violations, notApplicable } = await runAll(h.resourceArgs({ type: TD, name: 'app', props: { family: 'app', containerDefinitions: '[{"name":' } }));
+  assert.deepEqual(Object.keys(violations), [INPUT_POLICY_NAME]);
+  assert.equal(violations[INPUT_POLICY_NAME].length, 1);
+  assert.equal(violations[INPUT_POLICY_NAME][0].enforcementLevel, 'advisory');
+  assert.match(violations[INPUT_POLICY_NAME][0].message, /\[invalid-container-definitions\] .*not valid JSON.* at \/containerDefinitions$/);
+  assert.equal(notApplicable.length, policies.length - 1, 'the rules could not run on it');
+});
+
 test('other types are not applicable to any policy and cost nothing', async () => {
   const counting = countingCore();
   const { policies: pack } = createPolicies(counting);

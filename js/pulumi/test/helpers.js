@@ -117,4 +117,4 @@ async function remediateResource(policy, args) {
   }
 }
 
-module.exports = { NotApplicable, resourceArgs, stackArgs, validateResource, validateStack, remediateResource, urnOf, emptyOpts };
+module.exports = { NotApplicable, resourceArgs, stackArgs, validateResource, validateStack, remediateResource, urnOf };
