@@ -11,7 +11,7 @@
 
 use super::convert::{Converter, Dialect};
 use super::pulumi::is_unknown_sentinel;
-use super::{InputError, Limits};
+use super::Limits;
 use crate::model::{KeyStyle, Kind, Model, Node, Origin, Origins, Reference, Value};
 use serde_json::Value as Json;
 use std::borrow::Cow;
@@ -103,25 +103,7 @@ impl ProviderType {
     }
 }
 
-/// A problem in one resource of an otherwise readable document (reported, the rest is still checked).
-#[derive(Debug)]
-pub struct Problem {
-    pub origin: Origin,
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl Problem {
-    pub fn into_error(self, file: &str, origins: &Origins) -> InputError {
-        InputError { file: file.to_string(), code: self.code, message: self.message, path: Some(origins.path(self.origin).pointer), location: None }
-    }
-
-    /// Names the resource the problem is in.
-    pub fn about(mut self, resource: &str) -> Self {
-        self.message = format!("{resource}: {}", self.message);
-        self
-    }
-}
+pub use super::Issue;
 
 pub fn unknown_node(reason: &str, origin: Origin) -> Node {
     Node::new(Value::Unknown(reason.into()), origin)
@@ -371,12 +353,12 @@ impl Dialect for ContainerKeys {
 }
 
 /// Parses the JSON string of container definitions; the containers' origins point into the string.
-pub fn parse_containers(text: &str, origin: Origin, origins: &mut Origins, limits: &Limits) -> Result<Node, Problem> {
-    let problem = |message: String| Problem { origin, code: "invalid-container-definitions", message };
-    limits.check_text(text).map_err(|(_, message)| problem(format!("container definitions: {message}")))?;
-    let json: Json = serde_json::from_str(text).map_err(|e| problem(format!("container definitions are not valid JSON: {e}")))?;
+pub fn parse_containers(text: &str, origin: Origin, origins: &mut Origins, limits: &Limits) -> Result<Node, Issue> {
+    let issue = |message: String| Issue { origin, code: "invalid-container-definitions", message };
+    limits.check_text(text).map_err(|(_, message)| issue(format!("container definitions: {message}")))?;
+    let json: Json = serde_json::from_str(text).map_err(|e| issue(format!("container definitions are not valid JSON: {e}")))?;
     if !json.is_array() {
-        return Err(problem("container definitions must be a JSON array of containers".into()));
+        return Err(issue("container definitions must be a JSON array of containers".into()));
     }
     let inner = origins.embedded(origin, KeyStyle::Camel);
     Ok(Converter { origins, max_depth: limits.max_depth }.convert(&ContainerKeys, &json, inner))
@@ -463,7 +445,7 @@ fn tags(body: &mut Node) {
 }
 
 /// Turns provider-shaped attributes (already walked) into the API shape of the resource.
-pub fn shape(resource_type: ProviderType, body: &mut Node, origins: &mut Origins, limits: &Limits) -> Result<(), Problem> {
+pub fn shape(resource_type: ProviderType, body: &mut Node, origins: &mut Origins, limits: &Limits) -> Result<(), Issue> {
     match resource_type {
         ProviderType::TaskDefinition => {
             rename(body, &["volume"], "volumes");
@@ -592,7 +574,7 @@ fn service_connect(body: &mut Node) {
 
 /// The JSON string → containers. Missing or empty is Unknown, never "no containers": the provider leaves
 /// it empty at plan time when it depends on unknown values (terraform-provider-aws#38482, #38471).
-fn container_definitions(body: &mut Node, origins: &mut Origins, limits: &Limits) -> Result<(), Problem> {
+fn container_definitions(body: &mut Node, origins: &mut Origins, limits: &Limits) -> Result<(), Issue> {
     let origin = body.origin;
     let Some(containers) = child_mut(body, "containerDefinitions") else {
         put(body, "containerDefinitions", unknown_node(NO_CONTAINERS, origin));

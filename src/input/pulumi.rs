@@ -20,7 +20,7 @@
 //! `DetectorFeature` adds its feature to its detector.
 
 use super::convert::{lower_camel, Converter, Dialect};
-use super::provider::{attach, camel_to_snake, declared_name, shape, unknown_node, Attachment, Problem, ProviderType, Walker, PREVIEW};
+use super::provider::{attach, camel_to_snake, declared_name, shape, unknown_node, Attachment, Issue, ProviderType, Walker, PREVIEW};
 use super::{Format, InputError, Limits, Locator, Source};
 use crate::model::origin::spell_key;
 use crate::model::{Field, KeyStyle, Kind, Model, Node, Origin, Reference, Resource};
@@ -84,8 +84,8 @@ fn resolve(token: &str) -> Option<(Flavour, ProviderType)> {
     }
 }
 
-fn unknown_type(resource_type: &str, origin: Origin) -> Problem {
-    Problem {
+fn unknown_type(resource_type: &str, origin: Origin) -> Issue {
+    Issue {
         origin,
         code: "unknown-resource-type",
         message: format!(
@@ -198,7 +198,7 @@ struct Reader<'m> {
     limits: &'m Limits,
     document: u32,
     attachments: Vec<Attachment>,
-    problems: Vec<Problem>,
+    issues: Vec<Issue>,
 }
 
 impl Reader<'_> {
@@ -208,8 +208,8 @@ impl Reader<'_> {
         let body = match flavour {
             Flavour::Classic | Flavour::Terraform => {
                 let mut body = Walker::new(origins, max_depth, flavour.style(), None).walk(props, None, origin);
-                if let Err(problem) = shape(resource_type, &mut body, origins, self.limits) {
-                    self.problems.push(problem.about(&identity.name));
+                if let Err(issue) = shape(resource_type, &mut body, origins, self.limits) {
+                    self.issues.push(issue.about(&identity.name));
                     return;
                 }
                 body
@@ -236,32 +236,32 @@ impl Reader<'_> {
         self.model.resources.push(resource);
     }
 
-    fn finish(self) -> Vec<Problem> {
+    fn finish(self) -> Vec<Issue> {
         attach(self.model, self.attachments);
-        self.problems
+        self.issues
     }
 }
 
 /// A document of this format: one resource `{ type, props, … }` or a list of them.
-pub fn read(json: &Json, document: u32, limits: &Limits, model: &mut Model) -> Result<Vec<Problem>, String> {
+pub fn read(json: &Json, document: u32, limits: &Limits, model: &mut Model) -> Result<Vec<Issue>, String> {
     let root = model.origins.document(document, KeyStyle::Camel);
     let entries: Vec<(Origin, &Json, String)> = match json {
         Json::Array(items) => items.iter().enumerate().map(|(i, item)| (model.origins.index(root, i, KeyStyle::Camel), item, format!("[{i}]"))).collect(),
         Json::Object(_) => vec![(root, json, String::new())],
         _ => return Err("expected a Pulumi resource `{ type, props }` or a list of them".into()),
     };
-    let mut reader = Reader { model, limits, document, attachments: Vec::new(), problems: Vec::new() };
+    let mut reader = Reader { model, limits, document, attachments: Vec::new(), issues: Vec::new() };
     for (origin, entry, position) in entries {
         let text = |key| entry.get(key).and_then(Json::as_str);
         let (Some(resource_type), Some(props)) = (text("type"), entry.get("props").filter(|p| p.is_object())) else {
             let which = if position.is_empty() { "the resource".to_string() } else { format!("resource {position}") };
             let message = format!("{which} needs a `type` string and a `props` object");
-            reader.problems.push(Problem { origin, code: "invalid-resource", message });
+            reader.issues.push(Issue { origin, code: "invalid-resource", message });
             continue;
         };
         let Some(resolved) = resolve(resource_type) else {
             let type_origin = reader.model.origins.key(origin, "type", KeyStyle::Camel);
-            reader.problems.push(unknown_type(resource_type, type_origin));
+            reader.issues.push(unknown_type(resource_type, type_origin));
             continue;
         };
         let props_origin = reader.model.origins.key(origin, "props", resolved.0.style());
@@ -272,18 +272,18 @@ pub fn read(json: &Json, document: u32, limits: &Limits, model: &mut Model) -> R
 }
 
 /// One resource's props as JSON text (`validateResource`): pointers are into `props`. `Err` is a call error
-/// (props that are not a JSON object); problems in the data are in the returned errors.
-pub fn read_resource(resource_type: &str, props: &str, name: Option<&str>, urn: Option<&str>, limits: &Limits, model: &mut Model) -> Result<(Vec<Source>, Vec<InputError>), String> {
+/// (props that are not a JSON object); issues in the data are in the returned errors.
+pub fn read_resource<'a>(resource_type: &str, props: &'a str, name: Option<&str>, urn: Option<&str>, limits: &Limits, model: &mut Model) -> Result<(Vec<Source<'a>>, Vec<InputError>), String> {
     let file = name.unwrap_or(resource_type);
-    let source = |format| vec![Source { name: file.to_string(), format, locator: Locator::None }];
+    let source = |format| Source { name: file.to_string(), format, locator: Locator::json(props) };
     if let Err((code, message)) = limits.check_text(props) {
-        return Ok((source(None), vec![InputError { file: file.to_string(), code, message, path: None, location: None }]));
+        return Ok((vec![source(None)], vec![InputError { file: file.to_string(), code, message, path: None, location: None }]));
     }
     let json: Json = serde_json::from_str(props).map_err(|e| format!("props are not valid JSON: {e}"))?;
     if !json.is_object() {
         return Err("props must be an object".into());
     }
-    let mut reader = Reader { model, limits, document: 0, attachments: Vec::new(), problems: Vec::new() };
+    let mut reader = Reader { model, limits, document: 0, attachments: Vec::new(), issues: Vec::new() };
     match resolve(resource_type) {
         Some(resolved) => {
             let origin = reader.model.origins.document(0, resolved.0.style());
@@ -291,12 +291,13 @@ pub fn read_resource(resource_type: &str, props: &str, name: Option<&str>, urn: 
         }
         None => {
             let origin = reader.model.origins.document(0, KeyStyle::Camel);
-            reader.problems.push(unknown_type(resource_type, origin));
+            reader.issues.push(unknown_type(resource_type, origin));
         }
     }
-    let problems = reader.finish();
-    let errors = problems.into_iter().map(|p| p.into_error(file, &model.origins)).collect();
-    Ok((source(Some(Format::Pulumi)), errors))
+    let issues = reader.finish();
+    let source = source(Some(Format::Pulumi));
+    let errors = issues.into_iter().map(|p| p.into_error(&source, &model.origins)).collect();
+    Ok((vec![source], errors))
 }
 
 #[cfg(test)]

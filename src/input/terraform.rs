@@ -14,7 +14,7 @@
 //! (a new revision), the `configuration` section's references (`aws_ecs_task_definition.app.arn`) link it
 //! to that resource's address in the same module instance.
 
-use super::provider::{attach, camel_to_snake, declared_name, shape, snake_to_camel, take, Attachment, Problem, ProviderType, Walker, AFTER_APPLY};
+use super::provider::{attach, camel_to_snake, declared_name, shape, snake_to_camel, take, Attachment, Issue, ProviderType, Walker, AFTER_APPLY};
 use super::Limits;
 use crate::model::{Field, KeyStyle, Kind, Model, Origin, Origins, Reference, Resource};
 use serde_json::Value as Json;
@@ -36,7 +36,7 @@ struct Planned<'j> {
     unknown_origin: Option<Origin>,
 }
 
-pub fn read(json: &Json, document: u32, limits: &Limits, model: &mut Model) -> Result<Vec<Problem>, String> {
+pub fn read(json: &Json, document: u32, limits: &Limits, model: &mut Model) -> Result<Vec<Issue>, String> {
     check_format_version(json)?;
     let root = model.origins.document(document, KeyStyle::Snake);
     let mut planned = Vec::new();
@@ -54,7 +54,7 @@ pub fn read(json: &Json, document: u32, limits: &Limits, model: &mut Model) -> R
     let first = model.resources.len();
     let mut read: Vec<&Planned<'_>> = Vec::new();
     let mut pending = Vec::new();
-    let mut problems = Vec::new();
+    let mut issues = Vec::new();
     for resource in &planned {
         // Without `after_unknown` (planned_values), the configuration tells what is computed.
         let inferred = match resource.unknown {
@@ -80,8 +80,8 @@ pub fn read(json: &Json, document: u32, limits: &Limits, model: &mut Model) -> R
                 take(&mut body, &snake_to_camel(attribute));
             }
         }
-        if let Err(problem) = shape(resource.resource_type, &mut body, &mut model.origins, limits) {
-            problems.push(problem.about(resource.address));
+        if let Err(issue) = shape(resource.resource_type, &mut body, &mut model.origins, limits) {
+            issues.push(issue.about(resource.address));
             continue;
         }
         let Some(kind) = resource.resource_type.kind() else {
@@ -116,7 +116,7 @@ pub fn read(json: &Json, document: u32, limits: &Limits, model: &mut Model) -> R
         attachments.extend(Attachment::new(resource.resource_type, body, target, document));
     }
     attach(model, attachments);
-    Ok(problems)
+    Ok(issues)
 }
 
 /// Optional+Computed attributes whose value, when the configuration does not set them, is what AWS reports

@@ -154,9 +154,14 @@ const PROVIDER_SPELLINGS: &[(&str, &str, &str)] = &[
     ("dataSources", "datasources", "datasources"),
 ];
 
-/// Canonical keys CloudFormation (and so aws-native) names other than by capitalising the first letter:
-/// (API, CloudFormation). The adapters map the other direction (`src/input/cloudformation.rs`).
-const CLOUDFORMATION_SPELLINGS: &[(&str, &str)] = &[("settings", "ClusterSettings"), ("fileSystemId", "FilesystemId")];
+/// CloudFormation property names that are not the API name with an upper-case first letter (the reverse of
+/// the CloudFormation adapter's renames).
+const PASCAL_SPELLINGS: &[(&str, &str)] = &[
+    ("settings", "ClusterSettings"),
+    ("efsVolumeConfiguration", "EFSVolumeConfiguration"),
+    ("fileSystemId", "FilesystemId"),
+    ("iam", "IAM"),
+];
 
 /// Spells a canonical (camelCase) key the way the user's format spells it.
 pub fn spell_key(key: &str, style: KeyStyle) -> String {
@@ -165,7 +170,7 @@ pub fn spell_key(key: &str, style: KeyStyle) -> String {
             return if style == KeyStyle::Snake { snake } else { bridged }.to_string();
         }
     }
-    let cloudformation = || CLOUDFORMATION_SPELLINGS.iter().find(|(api, _)| *api == key).map(|(_, cfn)| *cfn);
+    let cloudformation = || PASCAL_SPELLINGS.iter().find(|(api, _)| *api == key).map(|(_, cfn)| *cfn);
     match style {
         KeyStyle::Camel | KeyStyle::Bridged => key.to_string(),
         KeyStyle::Native => match cloudformation() {
@@ -221,6 +226,8 @@ mod tests {
     #[test]
     fn keys_are_spelled_per_format() {
         assert_eq!(spell_key("readonlyRootFilesystem", KeyStyle::Pascal), "ReadonlyRootFilesystem");
+        assert_eq!(spell_key("settings", KeyStyle::Pascal), "ClusterSettings");
+        assert_eq!(spell_key("efsVolumeConfiguration", KeyStyle::Pascal), "EFSVolumeConfiguration");
         assert_eq!(spell_key("executionRoleArn", KeyStyle::Snake), "execution_role_arn");
         assert_eq!(spell_key("sizeInGiB", KeyStyle::Camel), "sizeInGiB");
         assert_eq!(spell_key("sizeInGiB", KeyStyle::Snake), "size_in_gib");

@@ -12,7 +12,7 @@ pub fn fixture(path: &str) -> String {
     std::fs::read_to_string(format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-pub fn read(name: &str, text: &str) -> (Model, Vec<Source>, Vec<InputError>) {
+pub fn read<'a>(name: &'a str, text: &'a str) -> (Model, Vec<Source<'a>>, Vec<InputError>) {
     let mut model = Model::default();
     let (sources, errors) = read_files(&[InputFile { name, text }], None, &Limits::default(), &mut model);
     (model, sources, errors)

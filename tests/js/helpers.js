@@ -31,7 +31,13 @@ function readExample(name) {
 const GOLDEN_INPUT_DIRS = ['examples', 'tests/fixtures'];
 const GOLDEN_INPUT_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.template']);
 
+/** A project of its own (an example Pulumi program, installed packages), not input documents (as tests/golden.rs). */
+function isProjectDir(dir) {
+  return path.basename(dir) === 'node_modules' || fs.existsSync(path.join(root, dir, 'Pulumi.yaml'));
+}
+
 function filesUnder(dir, out) {
+  if (isProjectDir(dir)) return;
   let entries;
   try {
     entries = fs.readdirSync(path.join(root, dir), { withFileTypes: true });
