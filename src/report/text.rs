@@ -40,14 +40,17 @@ pub fn render(report: &Report) -> String {
             let _ = writeln!(out, "             fix: {}{fixable}", finding.remediation);
         }
     }
+    if !report.stale_suppressions.is_empty() {
+        out.push('\n');
+    }
     for stale in &report.stale_suppressions {
         let resource = stale.resource.as_deref().map(|r| format!(" on {r}")).unwrap_or_default();
-        let _ = writeln!(out, "\nwarning: stale suppression of {}{resource} ({}): {}", stale.rule, stale.source, stale.message);
+        let _ = writeln!(out, "warning: stale suppression of {}{resource} ({}): {}", stale.rule, stale.source, stale.message);
     }
     let s = &report.summary;
     let _ = writeln!(
         out,
-        "\n{} resources, {} rules: {} failed, {} undecided, {} passed, {} skipped, {} suppressed, {} in baseline; {} blocking at or above {}; {} input errors",
+        "\n{} resources, {} rules: {} failed, {} undecided, {} passed, {} skipped, {} suppressed, {} in baseline; {} at or above {}; {} input errors",
         s.resources,
         s.rules,
         s.fail,

@@ -50,9 +50,12 @@ test('validate takes a string and reports the bad example', () => {
   assert.equal(report.version, api.version);
 });
 
+/** A report without line/column locations: an object is serialised on one line, its text is not. */
+const unlocated = (report) => ({ ...report, findings: report.findings.map(({ location, ...rest }) => rest) });
+
 test('validate takes a plain object and gives the same report as for its text', () => {
-  assert.deepEqual(api.validate(JSON.parse(bad)), api.validate(bad));
-  assert.deepEqual(api.validate(JSON.parse(bad), { fileName: 'td.json' }), api.validate(bad, { fileName: 'td.json' }));
+  assert.deepEqual(unlocated(api.validate(JSON.parse(bad))), unlocated(api.validate(bad)));
+  assert.deepEqual(unlocated(api.validate(JSON.parse(bad), { fileName: 'td.json' })), unlocated(api.validate(bad, { fileName: 'td.json' })));
 });
 
 test('the good example passes', () => {
@@ -145,7 +148,7 @@ test('Engine reuses a configuration', () => {
   const first = engine.validate(bad, { fileName: 'a.json' });
   assert.deepEqual(ruleIds(first), ['FG-07']);
   assert.equal(first.findings[0].resource.file, 'a.json');
-  assert.deepEqual(engine.validate(JSON.parse(bad), { fileName: 'a.json' }), first);
+  assert.deepEqual(unlocated(engine.validate(JSON.parse(bad), { fileName: 'a.json' })), unlocated(first));
   assert.deepEqual(ruleIds(new api.Engine().validate(bad)), ['FG-04', 'FG-07']);
   assert.throws(() => engine.validate(bad, { config: {} }), { name: 'Error', message: /pass the config to new Engine/ });
   engine.free();
@@ -179,7 +182,7 @@ test('wrong argument types throw an Error with a clear message', () => {
     [() => api.validate(bad, { bogus: true }), /unknown field `bogus`/],
     [() => api.validate(bad, { format: 'xml' }), /unknown variant `xml`/],
     [() => api.validate(bad, { config: { rules: { 'XX-99': 'off' } } }), /XX-99/],
-    [() => api.validate(bad, { config: { suppressions: [{ rule: 'FG-07', reason: ' ' }] } }), /needs a reason/],
+    [() => api.validate(bad, { config: { suppressions: [{ rule: 'FG-07', reason: ' ' }] } }), /needs a non-empty `reason`/],
     [() => api.validate({ big: 10n }), /cannot be serialised as JSON/],
     [() => api.validateFiles('bad.json'), /validateFiles\(files\): expected an array/],
     [() => api.validateFiles([{ name: 'a.json' }]), /each file must be \{ name: string, content: string \}/],

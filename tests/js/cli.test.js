@@ -152,7 +152,7 @@ test('--format-in forces the input format', () => {
   assert.match(wrong.stdout, /error\[/);
   const unknown = runCli(['--format-in', 'xml', BAD]);
   assert.equal(unknown.status, 2);
-  assert.match(unknown.stderr, /unknown variant `xml`/);
+  assert.match(unknown.stderr, /--format-in must be one of aws-api, cloudformation, terraform-plan, pulumi; got xml/);
 });
 
 test('exit 2 on input errors, with the rest still checked', () => {

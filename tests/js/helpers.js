@@ -17,8 +17,8 @@ function loadApi() {
 }
 
 /** Runs the CLI from the source tree with the repository root as working directory. */
-function runCli(args, { input, cwd = root } = {}) {
-  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, input: input ?? '', encoding: 'utf8' });
+function runCli(args, { input, cwd = root, env = process.env } = {}) {
+  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, input: input ?? '', encoding: 'utf8', env, maxBuffer: 256 * 1024 * 1024 });
   if (result.error) throw result.error;
   return result;
 }

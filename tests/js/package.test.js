@@ -33,6 +33,8 @@ test('the tarball holds exactly the files the package needs', () => {
   assert.deepEqual(files, [
     'browser.mjs',
     'cli/fargate-guard.js',
+    'cli/fix.js',
+    'config.schema.json',
     'index.cjs',
     'index.d.ts',
     'index.mjs',

@@ -61,8 +61,8 @@ const wrongConfig: Config = { minSeverity: 'severe' };
 engine.validate('{}', { config });
 // @ts-expect-error version is a string in the main entry
 version();
-// @ts-expect-error renderFiles renders text or json only
-renderFiles([], 'sarif');
+// @ts-expect-error renderFiles renders text, json, sarif or junit only
+renderFiles([], 'xml');
 
 // The raw web build: initialise first; there `version` is a function.
 await init({ module_or_path: new URL('https://example.invalid/fargate_guard_bg.wasm') });
