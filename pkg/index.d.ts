@@ -90,6 +90,8 @@ export interface Report {
   findings: Finding[];
   resources: ResourceRef[];
   errors: InputError[];
+  /** Files found by walking a directory (`discovered: true`) that are not ECS inputs in any known format. */
+  skipped: InputError[];
   summary: Summary;
 }
 
@@ -163,6 +165,11 @@ export interface ValidateOptions {
 export interface InputFile {
   name: string;
   content: string;
+  /**
+   * Found by walking a directory rather than named by the user: if it is not an ECS input in any known
+   * format it is listed in `report.skipped` instead of `report.errors`.
+   */
+  discovered?: boolean;
 }
 
 export interface ResourceOptions {

@@ -23,6 +23,10 @@ pub struct ValidateOptions {
 pub struct NamedInput {
     pub name: String,
     pub content: String,
+    /// Found by walking a directory rather than named by the user: when it is not an ECS input in any known
+    /// format it is listed in `report.skipped` instead of being an error.
+    #[serde(default)]
+    pub discovered: bool,
 }
 
 pub fn parse_options(options_json: &str) -> Result<ValidateOptions, String> {
@@ -46,7 +50,14 @@ pub fn validate(input: &str, options: ValidateOptions) -> Result<Report, String>
 pub fn validate_files(files: &[NamedInput], options: ValidateOptions) -> Result<Report, String> {
     let engine = engine_for(options.config)?;
     let inputs: Vec<InputFile<'_>> = files.iter().map(|f| InputFile { name: &f.name, text: &f.content }).collect();
-    Ok(engine.validate_files(&inputs, options.format))
+    let mut report = engine.validate_files(&inputs, options.format);
+    let (skipped, errors) = std::mem::take(&mut report.errors).into_iter().partition(|error| {
+        error.code == "unknown-format" && files.iter().any(|f| f.discovered && f.name == error.file)
+    });
+    report.errors = errors;
+    report.summary.errors = report.errors.len();
+    report.skipped = skipped;
+    Ok(report)
 }
 
 pub fn validate_json_str(input: &str, options_json: &str) -> Result<String, String> {

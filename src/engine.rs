@@ -117,7 +117,7 @@ impl Engine {
                 }
             }
         }
-        Report { version: crate::VERSION, findings, resources: refs, errors, summary }
+        Report { version: crate::VERSION, findings, resources: refs, errors, skipped: Vec::new(), summary }
     }
 
     fn suppression(&self, resource: &crate::model::Resource, resource_ref: &ResourceRef, rule: &crate::rules::Rule) -> Option<Suppressed> {

@@ -108,11 +108,12 @@ function readConfig(file) {
 function collectFiles(paths, problems) {
   const files = [];
   const seen = new Set();
-  const add = (file) => {
+  // `discovered`: found by walking a directory; such a file that is no ECS input is skipped, not an error.
+  const add = (file, discovered) => {
     const key = path.resolve(file);
     if (!seen.has(key)) {
       seen.add(key);
-      files.push(file);
+      files.push({ file, discovered });
     }
   };
   const visitedDirectories = new Set();
@@ -143,13 +144,13 @@ function collectFiles(paths, problems) {
       if (stat.isDirectory()) {
         walk(full);
       } else if (stat.isFile() && INPUT_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
-        add(full);
+        add(full, true);
       }
     }
   };
   for (const given of paths) {
     if (given === '-') {
-      files.push(given);
+      files.push({ file: given, discovered: false });
       continue;
     }
     let stat;
@@ -166,7 +167,7 @@ function collectFiles(paths, problems) {
         process.stderr.write(`fargate-guard: no *.json, *.yaml, *.yml or *.template files under ${given}\n`);
       }
     } else {
-      add(given);
+      add(given, false);
     }
   }
   return files;
@@ -174,10 +175,10 @@ function collectFiles(paths, problems) {
 
 function readInputs(files, problems) {
   const inputs = [];
-  for (const file of files) {
+  for (const { file, discovered } of files) {
     try {
       const content = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
-      inputs.push({ name: file === '-' ? STDIN_NAME : file, content });
+      inputs.push({ name: file === '-' ? STDIN_NAME : file, content, discovered });
     } catch (error) {
       problems.push({ file: file === '-' ? STDIN_NAME : file, message: error.code ?? error.message });
     }
@@ -225,6 +226,9 @@ function run(argv) {
     throw new UsageError(error.message);
   }
   process.stdout.write(args.output === 'json' ? `${result.rendered}\n` : result.rendered);
+  for (const skipped of result.report.skipped) {
+    process.stderr.write(`fargate-guard: skipped ${skipped.file}: not an ECS input in a known format\n`);
+  }
   if (problems.length > 0 || result.report.errors.length > 0) return EXIT_ERROR;
   return result.report.summary.blocking > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 }

@@ -18,7 +18,7 @@ function loadApi() {
 
 /** Runs the CLI from the source tree with the repository root as working directory. */
 function runCli(args, { input, cwd = root } = {}) {
-  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, input: input ?? '', encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, input: input ?? '', encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (result.error) throw result.error;
   return result;
 }
