@@ -176,8 +176,8 @@ fn read_one<'a>(
                 None => error(
                     "unknown-format",
                     "could not tell the format: tried CloudFormation (a `Resources` map), Terraform plan (`format_version` \
-                     with `resource_changes` or `planned_values`) and AWS API JSON (task definition, service, cluster or \
-                     run-task request fields)"
+                     with `resource_changes` or `planned_values`), Pulumi resources (`type` and `props`) and AWS API JSON \
+                     (task definition, service, cluster, task set or run-task request fields); pass a format to choose one"
                         .into(),
                 ),
             }
