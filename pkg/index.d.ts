@@ -137,6 +137,8 @@ export interface Report {
   findings: Finding[];
   resources: ResourceRef[];
   errors: InputError[];
+  /** Files found by walking a directory (`discovered: true`) that are not ECS inputs in any known format. */
+  skipped: InputError[];
   staleSuppressions: StaleSuppression[];
   summary: Summary;
 }
@@ -212,8 +214,12 @@ export interface ValidateOptions {
   baseline?: Baseline;
 }
 
-/** A document, or (for `validateFiles` / `renderFiles`) a file that could not be read and why. */
-export type InputFile = { name: string; content: string } | { name: string; error: string };
+/**
+ * A document, or (for `validateFiles` / `renderFiles`) a file that could not be read and why. `discovered`:
+ * found by walking a directory rather than named by the user; if it is not an ECS input in any known format
+ * it is listed in `report.skipped` instead of `report.errors`.
+ */
+export type InputFile = { name: string; content: string; discovered?: boolean } | { name: string; error: string; discovered?: boolean };
 
 export interface ResourceOptions {
   /** The resource's name (Pulumi logical name); names it in findings. */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole suite, as CI runs it: prerequisites (with Chromium), the package build, native tests and lints
 # (native and wasm32, since src/wasm.rs only compiles for wasm32), the wasm boundary tests in Node and in
-# headless Chromium, and the Node suites (API, golden parity, CLI, packed package, browser entry).
+# headless Chromium, and the Node suites (API, golden parity, CLI, packed package, browser entry, the checker
+# page in Chromium through Playwright, the Pulumi policy pack).
 # node --test runs last, so its summary is the closing line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +19,7 @@ step() {
 }
 
 step "setup"
-./scripts/setup.sh --with-chromium
+./scripts/setup.sh --for-tests
 
 step "build"
 ./scripts/build.sh
@@ -46,5 +47,6 @@ cargo test --target wasm32-unknown-unknown "${node_tests[@]}"
 step "wasm-bindgen-test in headless Chromium (${browser_tests[*]})"
 CHROMEDRIVER=$(command -v chromedriver) cargo test --target wasm32-unknown-unknown "${browser_tests[@]}"
 
-step "node --test tests/js/"
-node --test tests/js/
+# One node --test run over every JS suite, so its summary is the closing line.
+step "node --test: JS API, CLI, package, browser page (Playwright), Pulumi policy pack"
+node --test tests/js/ tests/web/ js/pulumi/test/

@@ -30,6 +30,21 @@ pub struct NamedInput {
     pub content: Option<String>,
     #[serde(default)]
     pub error: Option<String>,
+    /// Found by walking a directory rather than named by the user: when it is not an ECS input in any known
+    /// format it is listed in `report.skipped` instead of being an error.
+    #[serde(default)]
+    pub discovered: bool,
+}
+
+impl NamedInput {
+    pub fn text(name: impl Into<String>, content: impl Into<String>) -> Self {
+        NamedInput { name: name.into(), content: Some(content.into()), error: None, discovered: false }
+    }
+
+    /// A file the caller could not read, and why.
+    pub fn unreadable(name: impl Into<String>, why: impl Into<String>) -> Self {
+        NamedInput { name: name.into(), content: None, error: Some(why.into()), discovered: false }
+    }
 }
 
 pub fn parse_options(options_json: &str) -> Result<ValidateOptions, String> {
@@ -76,8 +91,13 @@ pub fn validate_files(files: &[NamedInput], options: ValidateOptions) -> Result<
         }
     }
     let mut report = engine.validate_files(&inputs, options.format);
-    report.summary.errors += unreadable.len();
+    let (skipped, errors) = std::mem::take(&mut report.errors).into_iter().partition(|error| {
+        error.code == "unknown-format" && files.iter().any(|f| f.discovered && f.name == error.file)
+    });
+    report.errors = errors;
     report.errors.extend(unreadable);
+    report.summary.errors = report.errors.len();
+    report.skipped = skipped;
     Ok(report)
 }
 

@@ -144,7 +144,7 @@ impl Engine {
         }
         let stale_suppressions = self.stale_suppressions(model, &used);
         summary.stale_suppressions = stale_suppressions.len();
-        Report { version: crate::VERSION, findings, resources: refs, errors, stale_suppressions, summary, evaluations }
+        Report { version: crate::VERSION, findings, resources: refs, errors, skipped: Vec::new(), stale_suppressions, summary, evaluations }
     }
 
     /// The suppression that covers a finding of `rule` on a resource: one written on the resource first, then

@@ -60,7 +60,8 @@ fn to_js(report: &Report) -> Result<JsValue, JsError> {
 pub fn validate(input: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
     let options = options(&opts, "validate")?;
     let text = input_text(&input)?;
-    to_js(&api::validate(&text, options).map_err(|e| JsError::new(&e))?)
+    let report = api::validate(&text, options).map_err(|e| JsError::new(&e))?;
+    to_js(&if input.is_string() { report } else { report.without_locations() })
 }
 
 fn named_inputs(files: &JsValue, what: &str) -> Result<Vec<NamedInput>, JsError> {
@@ -143,7 +144,8 @@ impl Engine {
             return Err(JsError::new("Engine.validate: pass the config to new Engine(config), not to validate"));
         }
         let text = input_text(&input)?;
-        to_js(&self.inner.validate_str(&text, options.file_name.as_deref().unwrap_or("input"), options.format))
+        let report = self.inner.validate_str(&text, options.file_name.as_deref().unwrap_or("input"), options.format);
+        to_js(&if input.is_string() { report } else { report.without_locations() })
     }
 }
 

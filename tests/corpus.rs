@@ -6,10 +6,17 @@ use fargate_guard::model::{Kind, Model};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// Files that are not inputs fargate-guard reads, with the error they must give.
-const EXPECTED_ERRORS: &[(&str, &str)] = &[
+/// (file, error code, line and column of the error).
+type ExpectedError = (&'static str, &'static str, Option<(u32, u32)>);
+
+/// Files that are not inputs fargate-guard reads, with the error they must give and where.
+const EXPECTED_ERRORS: &[ExpectedError] = &[
     // A cfn-guard test suite (a list of `{input, expectations}`), not a template.
-    ("cloudformation-guard/guard-examples/deployment-safety/ecs-taskdef-tests.yaml", "unknown-format"),
+    ("cloudformation-guard/guard-examples/deployment-safety/ecs-taskdef-tests.yaml", "unknown-format", None),
+    // Documentation snippets that are not JSON: a single-quoted string, and type placeholders as values.
+    ("aws-cloudformation-user-guide/_extracted/aws-properties-ecs-service-secret__block02.json", "invalid-json", Some((18, 34))),
+    ("amazon-ecs-developer-guide/_extracted/docker-volumes__block00.json", "invalid-json", Some((8, 33))),
+    ("amazon-ecs-developer-guide/_extracted/efs-volumes__block00.json", "invalid-json", Some((29, 42))),
 ];
 
 /// The corpus sits in `shared/` beside the repository (`/work/shared` for `/work/<repo>`, and in CI); a
@@ -36,11 +43,12 @@ fn every_corpus_file_reads_as_indexed() {
         let (sources, errors) = read_files(&[InputFile { name: path, text: &text }], None, &Limits::default(), &mut model);
         checked += 1;
         let codes: Vec<&str> = errors.iter().map(|e| e.code).collect();
-        let expected_error = EXPECTED_ERRORS.iter().find(|(p, _)| *p == path).map(|(_, code)| *code);
+        let expected_error = EXPECTED_ERRORS.iter().find(|(p, _, _)| *p == path).map(|(_, code, at)| (*code, *at));
         match expected_error {
-            Some(code) => {
-                if codes != [code] {
-                    problems.push(format!("{path}: expected error {code}, got {errors:?}"));
+            Some((code, at)) => {
+                let location = errors.first().and_then(|e| e.location).map(|l| (l.line, l.column));
+                if codes != [code] || location != at {
+                    problems.push(format!("{path}: expected error {code} at {at:?}, got {errors:?}"));
                 }
                 continue;
             }

@@ -253,11 +253,13 @@ fn text_detection_and_errors() {
         let report = report(text, "x");
         assert_eq!(report.errors.iter().map(|e| e.code).collect::<Vec<_>>(), [*code], "{text:?}");
     }
-    // Text that starts like JSON but only YAML reads (a flow mapping with unquoted keys, a trailing comma) is YAML.
-    for text in ["{Resources: {T: {Type: AWS::ECS::TaskDefinition, Properties: {Family: a}}}}", "{\"family\": \"a\",}"] {
+    // Text that starts like JSON is JSON: a missing value or a trailing comma is an error at its position,
+    // never re-read as YAML (where `"cpu": ` would silently become null).
+    for (text, at) in [("{\"family\": \"a\",}", (1, 16)), ("{\n  \"family\": \"app\",\n  \"cpu\": \n}\n", (4, 1))] {
         let report = report(text, "x");
-        assert!(report.errors.is_empty(), "{:?}", report.errors);
-        assert_eq!(report.resources.len(), 1);
+        let location = report.errors.first().and_then(|e| e.location).map(|l| (l.line, l.column));
+        assert_eq!((report.errors.iter().map(|e| e.code).collect::<Vec<_>>(), location), (vec!["invalid-json"], Some(at)), "{text:?}");
+        assert!(report.resources.is_empty());
     }
     let json_error = &self::report("{\n  \"family\": \"a\" \"b\"\n}", "x").errors[0];
     assert_eq!((json_error.code, json_error.location), ("invalid-json", Some(Location { line: 2, column: 17 })));

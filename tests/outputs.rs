@@ -28,11 +28,11 @@ fn errors(validator: &jsonschema::Validator, value: &Json) -> Vec<String> {
 /// in a Terraform plan (no lines), an input error, and a file that could not be read.
 fn busy_report(options: ValidateOptions) -> Report {
     let files = vec![
-        NamedInput { name: "examples/bad-task-definition.json".into(), content: Some(read("examples/bad-task-definition.json")), error: None },
-        NamedInput { name: "tests/fixtures/cloudformation/service.yaml".into(), content: Some(read("tests/fixtures/cloudformation/service.yaml")), error: None },
-        NamedInput { name: "tests/fixtures/terraform/plan-modules.json".into(), content: Some(read("tests/fixtures/terraform/plan-modules.json")), error: None },
-        NamedInput { name: "dir with space/bad <&>.json".into(), content: Some("{ not json".into()), error: None },
-        NamedInput { name: "locked.json".into(), content: None, error: Some("EACCES".into()) },
+        NamedInput::text("examples/bad-task-definition.json", read("examples/bad-task-definition.json")),
+        NamedInput::text("tests/fixtures/cloudformation/service.yaml", read("tests/fixtures/cloudformation/service.yaml")),
+        NamedInput::text("tests/fixtures/terraform/plan-modules.json", read("tests/fixtures/terraform/plan-modules.json")),
+        NamedInput::text("dir with space/bad <&>.json", "{ not json"),
+        NamedInput::unreadable("locked.json", "EACCES"),
     ];
     api::validate_files(&files, options).expect("valid call")
 }

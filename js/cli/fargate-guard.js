@@ -20,8 +20,6 @@ const FORMATS = ['aws-api', 'cloudformation', 'terraform-plan', 'pulumi'];
 // File types picked up when walking a directory; files named on the command line are read whatever their name.
 const INPUT_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.template']);
 const STDIN_NAME = '<stdin>';
-// Files in a directory that are never ECS inputs (a Pulumi or Node project's own files), skipped when walking.
-const NOT_INPUTS = /^(package(-lock)?\.json|tsconfig(\..+)?\.json|Pulumi(\..+)?\.ya?ml)$/;
 const CONFIG_NAME = '.fargate-guard.json';
 // Above this many files, progress is shown on stderr (when it is a terminal).
 const PROGRESS_FROM = 50;
@@ -216,11 +214,12 @@ function selectRules(api, config, selected, skipped) {
 function collectFiles(paths, problems) {
   const files = [];
   const seen = new Set();
-  const add = (file) => {
+  // `discovered`: found by walking a directory; such a file that is no ECS input is skipped, not an error.
+  const add = (file, discovered) => {
     const key = path.resolve(file);
     if (!seen.has(key)) {
       seen.add(key);
-      files.push(file);
+      files.push({ file, discovered });
     }
   };
   const visitedDirectories = new Set();
@@ -250,14 +249,14 @@ function collectFiles(paths, problems) {
       }
       if (stat.isDirectory()) {
         walk(full);
-      } else if (stat.isFile() && INPUT_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) && !NOT_INPUTS.test(entry.name)) {
-        add(full);
+      } else if (stat.isFile() && INPUT_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+        add(full, true);
       }
     }
   };
   for (const given of paths) {
     if (given === '-') {
-      files.push(given);
+      files.push({ file: given, discovered: false });
       continue;
     }
     let stat;
@@ -274,7 +273,7 @@ function collectFiles(paths, problems) {
         process.stderr.write(`fargate-guard: no *.json, *.yaml, *.yml or *.template files under ${given}\n`);
       }
     } else {
-      add(given);
+      add(given, false);
     }
   }
   return files;
@@ -298,11 +297,11 @@ function progress(total) {
 /** `{ name, content }` per readable file, `{ name, error }` per unreadable one (reported, the rest checked). */
 function readInputs(files) {
   const shown = progress(files.length);
-  const inputs = files.map((file) => {
+  const inputs = files.map(({ file, discovered }) => {
     const name = file === '-' ? STDIN_NAME : file;
     shown.tick();
     try {
-      return { name, content: fs.readFileSync(file === '-' ? 0 : file, 'utf8') };
+      return { name, content: fs.readFileSync(file === '-' ? 0 : file, 'utf8'), discovered };
     } catch (error) {
       return { name, error: error.code ?? error.message };
     }
@@ -444,6 +443,9 @@ function run(argv) {
   writeOut(args.output === 'text' && args.outputFile === undefined ? colourise(rendered, process.stdout) : rendered, args.outputFile);
   if (args.writeBaseline !== undefined) {
     writeOut(`${result.baseline}\n`, args.writeBaseline);
+  }
+  for (const skipped of result.report.skipped) {
+    process.stderr.write(`fargate-guard: skipped ${skipped.file}: not an ECS input in a known format\n`);
   }
   if (result.report.errors.length > 0) return EXIT_ERROR;
   return result.report.summary.blocking > 0 ? EXIT_FINDINGS : EXIT_CLEAN;

@@ -176,8 +176,8 @@ fn read_one<'a>(
                 None => error(
                     "unknown-format",
                     "could not tell the format: tried CloudFormation (a `Resources` map), Terraform plan (`format_version` \
-                     with `resource_changes` or `planned_values`) and AWS API JSON (task definition, service, cluster or \
-                     run-task request fields)"
+                     with `resource_changes` or `planned_values`), Pulumi resources (`type` and `props`) and AWS API JSON \
+                     (task definition, service, cluster, task set or run-task request fields); pass a format to choose one"
                         .into(),
                 ),
             }
@@ -197,14 +197,15 @@ fn read_one<'a>(
     Ok(issues)
 }
 
-/// JSON when the text starts like JSON (one value, or one request object per line); YAML otherwise, and for
-/// JSON-looking text that only YAML reads (a flow mapping with unquoted keys). A text neither reads reports
-/// the error of the syntax it looks like.
+/// JSON when the text starts like JSON (one value, or one request object per line); YAML otherwise. Text that
+/// starts like JSON but is not valid JSON is a JSON error with its position, never re-read as YAML: a missing
+/// value or a trailing comma must not silently become `null`.
 fn parse<'a>(text: &'a str, limits: &Limits) -> Result<(Json, Locator<'a>), (&'static str, String, Option<Location>)> {
     let json_locator = |lines| Locator::Json { text, lines, index: OnceCell::new() };
-    let yaml = || yaml::parse(text, limits.max_depth).map(|parsed| (parsed.value, Locator::Yaml(parsed.index)));
     if !text.trim_start().starts_with(['{', '[']) {
-        return yaml().map_err(|e| (e.code, e.message, e.location));
+        return yaml::parse(text, limits.max_depth)
+            .map(|parsed| (parsed.value, Locator::Yaml(parsed.index)))
+            .map_err(|e| (e.code, e.message, e.location));
     }
     let json_error = match serde_json::from_str(text) {
         Ok(json) => return Ok((json, json_locator(false))),
@@ -213,10 +214,8 @@ fn parse<'a>(text: &'a str, limits: &Limits) -> Result<(Json, Locator<'a>), (&'s
     if let Some(lines) = json_lines(text) {
         return Ok((lines, json_locator(true)));
     }
-    yaml().map_err(|_| {
-        let location = u32::try_from(json_error.line()).ok().zip(u32::try_from(json_error.column()).ok()).map(|(line, column)| Location { line, column });
-        ("invalid-json", format!("not valid JSON: {json_error}"), location)
-    })
+    let location = u32::try_from(json_error.line()).ok().zip(u32::try_from(json_error.column()).ok()).map(|(line, column)| Location { line, column });
+    Err(("invalid-json", format!("not valid JSON: {json_error}"), location))
 }
 
 /// NDJSON: two or more JSON objects, one after the other (one request per line).

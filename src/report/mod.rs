@@ -17,6 +17,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     pub resources: Vec<ResourceRef>,
     pub errors: Vec<InputError>,
+    /// Files found by walking a directory that are not ECS inputs in any known format (not errors).
+    pub skipped: Vec<InputError>,
     /// Suppressions that matched no finding (cargo-deny's rule: a suppression that does nothing is reported,
     /// so it does not outlive its reason).
     pub stale_suppressions: Vec<StaleSuppression>,
@@ -57,6 +59,15 @@ pub struct StaleSuppression {
     pub source: String,
     /// Why it is stale: it matched nothing, or it names no rule.
     pub message: String,
+}
+
+impl Report {
+    /// Drops line/column: for inputs given as objects they would point into a serialisation the user never saw.
+    pub fn without_locations(mut self) -> Self {
+        self.findings.iter_mut().for_each(|finding| finding.location = None);
+        self.errors.iter_mut().for_each(|error| error.location = None);
+        self
+    }
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
