@@ -87,7 +87,13 @@ pub fn validate_files(files: &[NamedInput], options: ValidateOptions) -> Result<
                 path: None,
                 location: None,
             }),
-            _ => return Err(format!("file `{}`: give exactly one of `content` and `error`", file.name)),
+            (Some(_), Some(_)) | (None, None) => {
+                return Err(format!(
+                    "each file must be {{ name: string, content: string }} (or {{ name, error }} for a file that could not be read): `{}` has {} of the two",
+                    file.name,
+                    if file.content.is_some() { "both" } else { "neither" }
+                ))
+            }
         }
     }
     let mut report = engine.validate_files(&inputs, options.format);

@@ -69,7 +69,7 @@ fn named_inputs(files: &JsValue, what: &str) -> Result<Vec<NamedInput>, JsError>
         return Err(JsError::new(&format!("{what}(files): expected an array of {{ name, content }}, got {}", type_name(files))));
     }
     serde_json::from_str(&stringify(files, what)?)
-        .map_err(|e| JsError::new(&format!("{what}(files): each file must be {{ name: string, content: string }}: {e}")))
+        .map_err(|e| JsError::new(&format!("{what}(files): each file must be {{ name: string, content: string }} (or {{ name, error }} for a file that could not be read): {e}")))
 }
 
 /// `validateFiles([{ name, content }], options?)`: several documents validated together.
@@ -77,7 +77,7 @@ fn named_inputs(files: &JsValue, what: &str) -> Result<Vec<NamedInput>, JsError>
 pub fn validate_files(files: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
     let options = options(&opts, "validateFiles")?;
     let files = named_inputs(&files, "validateFiles")?;
-    to_js(&api::validate_files(&files, options).map_err(|e| JsError::new(&e))?)
+    to_js(&api::validate_files(&files, options).map_err(|e| JsError::new(&format!("validateFiles(files): {e}")))?)
 }
 
 /// `rules()`: metadata of every rule.

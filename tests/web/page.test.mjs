@@ -264,7 +264,8 @@ describe('js/web checker page', { skip }, () => {
   test('previews and applies a fix (fix injected by a wrapper of the library)', async () => {
     const { ctx, p } = await decoratedPage();
     await enter(p, BAD_TASK_DEFINITION);
-    assert.equal(await p.locator('.item[data-rule="FG-07"] .preview-fix').count(), 0, 'no fix, no button');
+    assert.equal(await p.locator('.item[data-rule="CH-06"] .preview-fix').count(), 0, 'no fix, no button');
+    assert.equal(await p.locator('.item[data-rule="FG-07"] .preview-fix').count(), 1, 'the core fixes FG-07');
     await p.click('.item[data-rule="FG-04"] .preview-fix');
     await p.waitForSelector('#fix-dialog[open]');
     assert.match(await p.textContent('#fix-ops'), /replace \/ephemeralStorage\/sizeInGiB 200/);
