@@ -123,7 +123,9 @@ fn render_files_returns_the_report_and_its_rendering() {
     assert_eq!(stringify(&object(&rendered)), stringify(&get(&result, "report")));
     let text = render_files(files(&[("bad.json", BAD)]), "text", JsValue::UNDEFINED).unwrap();
     assert!(string(&text, "rendered").contains("FG-07 fargate-capability-not-allowed"));
-    assert_error(render_files(files(&[("bad.json", BAD)]), "sarif", JsValue::UNDEFINED), "unknown format `sarif`");
+    assert_error(render_files(files(&[("bad.json", BAD)]), "xml", JsValue::UNDEFINED), "unknown format `xml`");
+    let sarif = render_files(files(&[("bad.json", BAD)]), "sarif", JsValue::UNDEFINED).unwrap();
+    assert!(string(&sarif, "rendered").contains("\"version\": \"2.1.0\""));
 }
 
 #[wasm_bindgen_test]
