@@ -223,7 +223,8 @@ function collectFiles(paths, problems) {
     }
   };
   const visitedDirectories = new Set();
-  const walk = (directory) => {
+  const byExtension = (name) => INPUT_EXTENSIONS.has(path.extname(name).toLowerCase());
+  const walk = (directory, accept = byExtension) => {
     let real;
     let entries;
     try {
@@ -248,8 +249,8 @@ function collectFiles(paths, problems) {
         continue;
       }
       if (stat.isDirectory()) {
-        walk(full);
-      } else if (stat.isFile() && INPUT_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+        walk(full, accept);
+      } else if (stat.isFile() && accept(full)) {
         add(full, true);
       }
     }
@@ -263,6 +264,14 @@ function collectFiles(paths, problems) {
     try {
       stat = fs.statSync(given);
     } catch (error) {
+      if (error.code === 'ENOENT' && isGlob(given)) {
+        // A quoted glob (the shell did not expand it): walk from its literal prefix, keep what it matches.
+        const before = files.length;
+        const pattern = globPathRegExp(given);
+        walk(globBase(given), (full) => pattern.test(full.split(path.sep).join('/')));
+        if (files.length === before) process.stderr.write(`fargate-guard: no files match ${given}\n`);
+        continue;
+      }
       problems.push({ name: given, error: error.code ?? error.message });
       continue;
     }
@@ -277,6 +286,37 @@ function collectFiles(paths, problems) {
     }
   }
   return files;
+}
+
+const isGlob = (text) => /[*?[]/.test(text);
+
+/** The directory a glob starts from: its path up to the first segment with a wildcard. */
+function globBase(glob) {
+  const segments = glob.split(/[\\/]/);
+  const literal = segments.slice(0, segments.findIndex(isGlob));
+  return literal.length === 0 ? '.' : literal.join('/') || '/';
+}
+
+/** `**` matches any run of directories, `*` and `?` stay within one, `[…]` is a character class. */
+function globPathRegExp(glob) {
+  const normal = glob.split(path.sep).join('/').replace(/^\.\//, '');
+  let out = '';
+  for (let i = 0; i < normal.length; i += 1) {
+    const c = normal[i];
+    if (c === '*' && normal[i + 1] === '*') {
+      out += normal[i + 2] === '/' ? '(?:.*/)?' : '.*';
+      i += normal[i + 2] === '/' ? 2 : 1;
+    } else if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else if (c === '[') {
+      const end = normal.indexOf(']', i);
+      if (end > i) {
+        out += normal.slice(i, end + 1);
+        i = end;
+      } else out += '\\[';
+    } else out += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^(?:\\./)?${out}$`);
 }
 
 /** Progress on stderr, only on a terminal and only for many files. */

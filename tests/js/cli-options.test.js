@@ -276,3 +276,18 @@ test('exit status 0, 1, 2 and standard input', () => {
   assert.equal(stdin.status, 1);
   assert.equal(json(stdin).resources[0].file, '<stdin>');
 });
+
+test('quoted globs are expanded: * within a directory, ** across directories; unrecognised matches are skipped', () => {
+  const td = readExample('bad-task-definition.json');
+  const dir = tree({ 'a/td.json': td, 'a/b/c/deep.json': td, 'a/b/package.json': { name: 'x' }, 'a/notes.txt': td });
+  const files = (result) => [...new Set(json(result).resources.map((r) => path.relative(dir, r.file)))].sort();
+  const shallow = runCli(['--output', 'json', `${dir}/a/*.json`]);
+  assert.deepEqual(files(shallow), ['a/td.json']);
+  const deep = runCli(['--output', 'json', `${dir}/a/**/*.json`]);
+  assert.deepEqual(files(deep), ['a/b/c/deep.json', 'a/td.json']);
+  assert.deepEqual(json(deep).skipped.map((s) => path.relative(dir, s.file)), ['a/b/package.json']);
+  assert.match(deep.stderr, /skipped .*package\.json: not an ECS input/);
+  assert.equal(deep.status, 1, 'the matched task definitions have critical findings; the skipped file is no error');
+  const none = runCli([`${dir}/a/*.yaml`]);
+  assert.match(none.stderr, /no files match/);
+});
