@@ -109,6 +109,11 @@ impl Target {
         }
     }
 
+    /// A branch of a CloudFormation `Fn::If` (`…/Fn::If/1` or `…/Fn::If/2`).
+    fn is_branch(&self) -> bool {
+        self.style == KeyStyle::Pascal && self.embedded.is_none() && (self.pointer.ends_with("/Fn::If/1") || self.pointer.ends_with("/Fn::If/2"))
+    }
+
     /// The pointer the operation uses: into the decoded string when the value is inside one.
     fn local(&self) -> &str {
         self.embedded.as_deref().unwrap_or(&self.pointer)
@@ -190,7 +195,12 @@ pub fn patch(edits: &[Edit], origins: &Origins, documents: &mut Documents<'_>) -
                 if !target.exists {
                     continue;
                 }
-                let op = PatchOp::new(Op::Remove, target.local().to_string(), None);
+                let op = if target.is_branch() {
+                    // Removing a branch would break its `Fn::If`; the branch can say "nothing" instead.
+                    PatchOp::new(Op::Replace, target.local().to_string(), Some(serde_json::json!({"Ref": "AWS::NoValue"})))
+                } else {
+                    PatchOp::new(Op::Remove, target.local().to_string(), None)
+                };
                 (target, op)
             }
             Edit::Append { list, value } => append(*list, value, origins),
