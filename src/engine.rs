@@ -1,12 +1,14 @@
 //! One pass: read → link → evaluate → configure → report.
 
+mod variants;
+
 use crate::config::{did_you_mean, glob_match, rule_names, selects, ActiveRule, Config, UndecidedPolicy};
 use crate::fix::{self, Documents};
 use crate::input::{self, Format, InputFile, Source};
 use crate::link::link;
-use crate::model::{origin::spell_key, Model, Resource};
+use crate::model::{origin::spell_key, Model, Origins, Resource};
 use crate::report::{Baseline, Evaluation, Finding, Fingerprint, Outcome, Report, ResourceRef, StaleSuppression, Summary, Suppressed};
-use crate::rules::{self, At, Check, Rule, Severity, Status, Subject};
+use crate::rules::{self, At, Check, Hit, Rule, Severity, Status, Subject};
 use std::collections::HashSet;
 
 /// A configuration resolved once against the rule registry, reused for many validations.
@@ -76,15 +78,7 @@ impl Engine {
             let Some(subject) = Subject::new(index, model, &links) else { continue };
             let Some(resource_ref) = refs.get(index) else { continue };
             for active in self.active.iter().filter(|a| a.rule.kinds.contains(&resource.kind)) {
-                let mut check = Check::new(active.rule, active.params.as_ref());
-                (active.rule.check)(&mut check, &subject);
-                let failed = check.hits.iter().any(|h| h.status == Status::Fail);
-                let outcome = match (failed, check.hits.is_empty(), check.not_applicable) {
-                    (true, _, _) => Outcome::Fail,
-                    (false, false, _) => Outcome::Undecided,
-                    (false, true, true) => Outcome::Skip,
-                    (false, true, false) => Outcome::Pass,
-                };
+                let (outcome, hits) = run(active, &subject, &model.origins);
                 match outcome {
                     Outcome::Fail => summary.fail += 1,
                     Outcome::Undecided => summary.undecided += 1,
@@ -92,7 +86,7 @@ impl Engine {
                     Outcome::Pass => summary.pass += 1,
                 }
                 evaluations.push(Evaluation { rule: active.rule.id, resource: index, outcome });
-                for hit in check.hits {
+                for hit in hits {
                     if hit.status == Status::Undecided && self.config.undecided == UndecidedPolicy::Ignore {
                         continue;
                     }
@@ -198,6 +192,35 @@ impl Engine {
         }
         stale
     }
+}
+
+/// Runs a rule on a resource: once, or once per variant with what they say merged (fail when any fails).
+fn run(active: &ActiveRule, subject: &Subject<'_>, origins: &Origins) -> (Outcome, Vec<Hit>) {
+    let check = |subject: &Subject<'_>| {
+        let mut check = Check::new(active.rule, active.params.as_ref());
+        (active.rule.check)(&mut check, subject);
+        let failed = check.hits.iter().any(|h| h.status == Status::Fail);
+        let outcome = match (failed, check.hits.is_empty(), check.not_applicable) {
+            (true, _, _) => Outcome::Fail,
+            (false, false, _) => Outcome::Undecided,
+            (false, true, true) => Outcome::Skip,
+            (false, true, false) => Outcome::Pass,
+        };
+        (outcome, check.hits)
+    };
+    let variants = &subject.resource.variants;
+    if variants.is_empty() {
+        return check(subject);
+    }
+    let rank = |outcome: &Outcome| match outcome {
+        Outcome::Skip => 0,
+        Outcome::Pass => 1,
+        Outcome::Undecided => 2,
+        Outcome::Fail => 3,
+    };
+    let (outcomes, hits): (Vec<Outcome>, Vec<Vec<Hit>>) = variants.iter().map(|v| check(&subject.in_variant(v))).unzip();
+    let outcome = outcomes.into_iter().max_by_key(rank).unwrap_or(Outcome::Skip);
+    (outcome, variants::merge(variants, hits, origins))
 }
 
 /// Which suppressions covered a finding: config entries by position, inline ones by (resource, position).

@@ -65,9 +65,11 @@ fn cloudformation_yaml_with_conditions_short_forms_and_suppressions() {
         assert_finding(&report, "FG-07", "Task", Status::Fail, path, None, add);
         let suppressed = finding(&report, "FG-07", "Task").suppressed.as_ref().expect("suppressed by Metadata");
         assert_eq!((suppressed.source.as_str(), suppressed.reason.as_str()), ("cloudformation-metadata", "reviewed exception, see ticket 42"));
-        // InVpc depends on a parameter without default: undecided, pointing at the key that holds the `!If`.
-        let worker = position(&text, "SizeInGiB: !If [InVpc", "SizeInGiB");
-        assert_finding(&report, "FG-04", "Worker", Status::Undecided, "/Resources/Worker/Properties/EphemeralStorage/SizeInGiB", None, worker);
+        // InVpc depends on a parameter without default: both branches are checked, and the one that is out of
+        // range fails, pointing at that branch and saying when it deploys.
+        let worker = position(&text, "SizeInGiB: !If [InVpc", "20");
+        assert_finding(&report, "FG-04", "Worker", Status::Fail, "/Resources/Worker/Properties/EphemeralStorage/SizeInGiB/Fn::If/1", None, worker);
+        assert!(finding(&report, "FG-04", "Worker").message.ends_with(" (when condition InVpc is true)"));
         // A missing key points at its parent object's key.
         let properties = Location { line: position(&text, "ClusterName: !Sub", "ClusterName").line - 1, column: 5 };
         assert_finding(&report, "FG-01", "Cluster", Status::Fail, "/Resources/Cluster/Properties", Some("Configuration"), properties);

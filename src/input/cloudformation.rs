@@ -4,15 +4,21 @@
 //! What is resolved: `Ref` to a parameter's `Default` (or its only `AllowedValues` entry; not SSM parameter
 //! types, whose default is a parameter *name*), `Ref AWS::NoValue` (the key or list item disappears), `Conditions`
 //! over literals and parameter defaults (so `Fn::If` picks its branch, and a resource whose `Condition` is false
-//! is skipped), and `Fn::Sub`/`Fn::Join`/`Fn::Select`/`Fn::Split`/`Fn::FindInMap` over such values. An `Fn::If`
-//! whose condition cannot be decided keeps a value only when both branches are the same; otherwise it is Unknown
-//! naming the condition. Anything computed at deploy time (`Fn::GetAtt`, `Fn::ImportValue`, pseudo parameters,
-//! `{{resolve:…}}` dynamic references) is Unknown naming the function.
+//! is skipped), and `Fn::Sub`/`Fn::Join`/`Fn::Select`/`Fn::Split`/`Fn::FindInMap` over such values. Anything
+//! computed at deploy time (`Fn::GetAtt`, `Fn::ImportValue`, pseudo parameters, `{{resolve:…}}` dynamic
+//! references) is Unknown naming the function.
+//!
+//! An `Fn::If` whose condition cannot be decided offline is checked on both branches (formats.md §3): the
+//! resource is converted once per combination of the undecided conditions it depends on (its [`Variant`]s;
+//! conditions that depend on others are evaluated from them, so every combination is consistent), and the
+//! engine merges what the rules say about each. Its plain `body` keeps such an `Fn::If` Unknown naming the
+//! condition (unless both branches are the same), as does a resource that depends on more than
+//! [`MAX_ASSUMED_CONDITIONS`] of them.
 
 use super::convert::{lower_camel, Converter, Dialect, Selected};
 use super::{suppress, Issue, Limits};
 use crate::model::resource::InlineSuppression;
-use crate::model::{KeyStyle, Kind, Model, Node, Origin, Origins, Reference, Resource, Value};
+use crate::model::{KeyStyle, Kind, Model, Node, Origin, Origins, Reference, Resource, Value, Variant};
 use serde_json::{Map, Value as Json};
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -20,6 +26,10 @@ use std::collections::HashMap;
 
 /// Bounds evaluation through nested functions and conditions, which the template controls.
 const MAX_EVALUATION_DEPTH: usize = 64;
+
+/// A resource whose values depend on more undecided conditions than this keeps them Unknown rather than being
+/// converted under every combination (2^4 = 16 conversions at most).
+pub const MAX_ASSUMED_CONDITIONS: usize = 4;
 
 const ASSOCIATIONS: &str = "AWS::ECS::ClusterCapacityProviderAssociations";
 
@@ -50,9 +60,35 @@ struct Template<'t> {
     mappings: Option<&'t Map<String, Json>>,
     conditions: Option<&'t Map<String, Json>>,
     resources: &'t Map<String, Json>,
-    /// Conditions evaluated so far (`None`: not decidable offline). Entered before evaluating, so a cycle
-    /// stays undecided instead of recursing.
-    decided: RefCell<HashMap<String, Option<bool>>>,
+    /// Truth values assumed for conditions that cannot be decided offline: one variant of a resource.
+    assumed: Vec<(String, bool)>,
+    /// Conditions evaluated so far (`None`: not decidable). Entered before evaluating, so a cycle stays
+    /// undecided instead of recursing.
+    decided: RefCell<HashMap<String, Option<Truth>>>,
+    /// Where the converter put the `Fn::If` branches chosen by an assumption, and on which condition.
+    branches: RefCell<Vec<(Origin, String)>>,
+}
+
+/// A condition's value, and whether it rests on an assumed one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Truth {
+    value: bool,
+    assumed: bool,
+}
+
+impl Truth {
+    fn known(value: bool) -> Self {
+        Truth { value, assumed: false }
+    }
+}
+
+/// The undecided conditions a resource's values depend on.
+#[derive(Clone, Default)]
+struct Dependencies {
+    /// Named by its `Fn::If`s, in the order they appear.
+    direct: Vec<String>,
+    /// What to assume true and false so that all of them are decided (see [`Template::bases`]).
+    bases: Vec<String>,
 }
 
 impl Dialect for Template<'_> {
@@ -70,13 +106,19 @@ impl Dialect for Template<'_> {
 
     fn select<'v>(&self, value: &'v Json) -> Option<Selected<'v>> {
         let (condition, yes, no) = if_arguments(value)?;
-        let (index, value) = match self.condition(condition, 0) {
-            Some(true) => (1, yes),
-            Some(false) => (2, no),
-            None if self.same(yes, no) => (1, yes),
+        let (index, value, assumed) = match self.decision(condition, 0) {
+            // Both branches deploy the same value: one place to point at, whatever is assumed.
+            Some(Truth { assumed: true, .. }) if self.same(yes, no) => (1, yes, false),
+            Some(Truth { value: true, assumed }) => (1, yes, assumed),
+            Some(Truth { value: false, assumed }) => (2, no, assumed),
+            None if self.same(yes, no) => (1, yes, false),
             None => return None,
         };
-        Some(Selected { key: "Fn::If", index, value })
+        Some(Selected { key: "Fn::If", index, value, assumed: assumed.then_some(condition) })
+    }
+
+    fn assumed_part(&self, part: Origin, condition: &str) {
+        self.branches.borrow_mut().push((part, condition.to_string()));
     }
 
     fn intercept(&self, value: &Json, origin: Origin, converter: &mut Converter<'_>) -> Option<Node> {
@@ -165,23 +207,38 @@ impl<'t> Template<'t> {
             mappings: section("Mappings"),
             conditions: section("Conditions"),
             resources,
+            assumed: Vec::new(),
             decided: RefCell::new(HashMap::new()),
+            branches: RefCell::new(Vec::new()),
         }
     }
 
-    /// A named condition: `Some` when decidable from literals and parameter defaults.
+    /// The same template with undecided conditions assumed true or false.
+    fn assuming(&self, assumed: Vec<(String, bool)>) -> Self {
+        Template { assumed, decided: RefCell::new(HashMap::new()), branches: RefCell::new(Vec::new()), ..*self }
+    }
+
+    /// A named condition: `Some` when decidable from literals and parameter defaults (and assumptions).
     fn condition(&self, name: &str, depth: usize) -> Option<bool> {
+        self.decision(name, depth).map(|truth| truth.value)
+    }
+
+    fn decision(&self, name: &str, depth: usize) -> Option<Truth> {
         if let Some(decided) = self.decided.borrow().get(name) {
             return *decided;
         }
         self.decided.borrow_mut().insert(name.to_string(), None);
-        let result = self.conditions.and_then(|c| c.get(name)).and_then(|expression| self.truth(expression, depth + 1));
+        let result = self
+            .conditions
+            .and_then(|c| c.get(name))
+            .and_then(|expression| self.truth(expression, depth + 1))
+            .or_else(|| self.assumed.iter().find(|(assumed, _)| assumed == name).map(|(_, value)| Truth { value: *value, assumed: true }));
         self.decided.borrow_mut().insert(name.to_string(), result);
         result
     }
 
     /// A condition expression, in three-valued logic (`None`: not decidable).
-    fn truth(&self, expression: &Json, depth: usize) -> Option<bool> {
+    fn truth(&self, expression: &Json, depth: usize) -> Option<Truth> {
         if depth > MAX_EVALUATION_DEPTH {
             return None;
         }
@@ -191,28 +248,209 @@ impl<'t> Template<'t> {
             "Fn::Equals" => {
                 let [a, b] = operands else { return None };
                 let (a, b) = (self.evaluate(a, depth + 1).ok()?, self.evaluate(b, depth + 1).ok()?);
-                Some(equal_values(&a, &b))
+                Some(Truth::known(equal_values(&a, &b)))
             }
             "Fn::Not" => {
                 let [operand] = operands else { return None };
-                self.truth(operand, depth + 1).map(|b| !b)
+                self.truth(operand, depth + 1).map(|t| Truth { value: !t.value, ..t })
             }
             "Fn::And" | "Fn::Or" => {
                 // And: one false decides; Or: one true decides. Otherwise any undecided operand leaves it open.
+                // A decisive operand that is only assumed decides under the assumption.
                 let decisive = function == "Fn::Or";
-                let mut result = Some(!decisive);
+                let (mut open, mut assumed_decisive, mut assumed) = (false, false, false);
                 for operand in operands {
                     match self.truth(operand, depth + 1) {
-                        Some(value) if value == decisive => return Some(decisive),
-                        Some(_) => {}
-                        None => result = None,
+                        Some(t) if t.value == decisive && !t.assumed => return Some(Truth::known(decisive)),
+                        Some(t) if t.value == decisive => assumed_decisive = true,
+                        Some(t) => assumed |= t.assumed,
+                        None => open = true,
                     }
                 }
-                result
+                if assumed_decisive {
+                    Some(Truth { value: decisive, assumed: true })
+                } else if open {
+                    None
+                } else {
+                    Some(Truth { value: !decisive, assumed })
+                }
             }
-            "Condition" => self.condition(argument.as_str()?, depth + 1),
+            "Condition" => self.decision(argument.as_str()?, depth + 1),
             _ => None,
         }
+    }
+
+    /// The undecided conditions to assume true and false so that `name` is decided: itself when its own
+    /// expression has a part known only at deploy time (an `Fn::Equals` over a parameter without a default),
+    /// and those of the undecided conditions it names. A condition the template does not define is none: the
+    /// template is invalid there, and its `Fn::If` stays Unknown.
+    fn bases(&self, name: &str, out: &mut Vec<String>, visiting: &mut Vec<String>) {
+        if out.iter().any(|n| n == name) || self.condition(name, 0).is_some() {
+            return;
+        }
+        let Some(expression) = self.conditions.and_then(|c| c.get(name)) else { return };
+        if visiting.iter().any(|n| n == name) || visiting.len() > MAX_EVALUATION_DEPTH {
+            // A cycle (which CloudFormation rejects): assume it rather than follow it.
+            out.push(name.to_string());
+            return;
+        }
+        visiting.push(name.to_string());
+        let own = self.open_parts(expression, out, visiting, 0);
+        visiting.pop();
+        if own && !out.iter().any(|n| n == name) {
+            out.push(name.to_string());
+        }
+    }
+
+    /// Walks an undecided condition expression for [`Template::bases`]: collects the bases of the conditions
+    /// it names; true when it has an undecidable part of its own.
+    fn open_parts(&self, expression: &Json, out: &mut Vec<String>, visiting: &mut Vec<String>, depth: usize) -> bool {
+        if depth > MAX_EVALUATION_DEPTH {
+            return true;
+        }
+        if self.truth(expression, depth).is_some() {
+            return false;
+        }
+        let Some((function, argument)) = function_of(expression) else { return true };
+        match (function, argument) {
+            ("Fn::Not" | "Fn::And" | "Fn::Or", Json::Array(operands)) => {
+                // Every operand is walked: each may name conditions.
+                let mut own = false;
+                for operand in operands {
+                    own |= self.open_parts(operand, out, visiting, depth + 1);
+                }
+                own
+            }
+            ("Condition", Json::String(name)) => {
+                self.bases(name, out, visiting);
+                false
+            }
+            _ => true,
+        }
+    }
+
+    /// Collects the undecided conditions the `Fn::If`s in `value` depend on; only the branch a decided
+    /// condition takes is walked.
+    fn dependencies(&self, value: &Json, found: &mut Dependencies, depth: usize, max_depth: usize) {
+        if depth > max_depth {
+            return;
+        }
+        if let Some((condition, yes, no)) = if_arguments(value) {
+            match self.condition(condition, 0) {
+                Some(true) => return self.dependencies(yes, found, depth + 1, max_depth),
+                Some(false) => return self.dependencies(no, found, depth + 1, max_depth),
+                None if self.same(yes, no) => return self.dependencies(yes, found, depth + 1, max_depth),
+                None => {
+                    let mut bases = Vec::new();
+                    self.bases(condition, &mut bases, &mut Vec::new());
+                    if !bases.is_empty() && !found.direct.iter().any(|c| c == condition) {
+                        found.direct.push(condition.to_string());
+                    }
+                    for base in bases {
+                        if !found.bases.contains(&base) {
+                            found.bases.push(base);
+                        }
+                    }
+                }
+            }
+        }
+        match value {
+            Json::Array(items) => items.iter().for_each(|item| self.dependencies(item, found, depth + 1, max_depth)),
+            Json::Object(map) => map.values().for_each(|item| self.dependencies(item, found, depth + 1, max_depth)),
+            _ => {}
+        }
+    }
+
+    /// What each ECS resource's checks depend on: the undecided conditions of its own values, and those joined
+    /// with the conditions of the resources it is linked with in this template (a workload's task definition
+    /// and cluster, and the other way round; `None` when they add none), so that each variant of one sees the
+    /// one variant of the other that deploys with it.
+    fn linked_dependencies(&self, ecs: &[(&String, &Json, Kind)], max_depth: usize) -> Vec<(Dependencies, Option<Dependencies>)> {
+        let own: Vec<Dependencies> = ecs
+            .iter()
+            .map(|(_, resource, _)| {
+                let mut found = Dependencies::default();
+                if let Some(properties) = resource.get("Properties") {
+                    self.dependencies(properties, &mut found, 0, max_depth);
+                }
+                found
+            })
+            .collect();
+        let mut partners: Vec<Vec<usize>> = vec![Vec::new(); ecs.len()];
+        for (index, (_, resource, _)) in ecs.iter().enumerate().filter(|(_, (_, _, kind))| kind.is_workload()) {
+            for key in ["TaskDefinition", "Cluster"] {
+                let wanted = if key == "Cluster" { Kind::Cluster } else { Kind::TaskDefinition };
+                let Reference::Address(target) = self.reference(resource.get("Properties").and_then(|p| p.get(key)), 0) else { continue };
+                let Some(target) = ecs.iter().position(|(id, _, kind)| **id == target && *kind == wanted) else { continue };
+                for (from, to) in [(index, target), (target, index)] {
+                    if let Some(list) = partners.get_mut(from).filter(|list| !list.contains(&to)) {
+                        list.push(to);
+                    }
+                }
+            }
+        }
+        own.iter()
+            .zip(&partners)
+            .map(|(mine, partners)| {
+                let mut joined = mine.clone();
+                for partner in partners.iter().filter_map(|p| own.get(*p)) {
+                    for (to, from) in [(&mut joined.direct, &partner.direct), (&mut joined.bases, &partner.bases)] {
+                        for name in from {
+                            if !to.contains(name) {
+                                to.push(name.clone());
+                            }
+                        }
+                    }
+                }
+                let joined = (joined.bases.len() > mine.bases.len()).then_some(joined);
+                (mine.clone(), joined)
+            })
+            .collect()
+    }
+
+    /// The variants to convert a resource under: one template per combination of the undecided conditions it
+    /// depends on (with its linked resources', unless that is more than the cap), except those under which its
+    /// own `Condition` is false (it is not created then), each with the conditions' values. Empty when it
+    /// depends on none or on too many.
+    fn variants(&self, resource: &Json, (own, linked): (Dependencies, Option<Dependencies>)) -> Vec<(Template<'t>, Vec<(String, bool)>)> {
+        let created_when = resource.get("Condition").and_then(Json::as_str).filter(|c| self.condition(c, 0).is_none());
+        let with_own_condition = |mut found: Dependencies| {
+            if let Some(condition) = created_when {
+                self.bases(condition, &mut found.bases, &mut Vec::new());
+            }
+            found
+        };
+        let Some(found) = linked
+            .into_iter()
+            .chain([own])
+            .filter(|found| !found.bases.is_empty())
+            .map(with_own_condition)
+            .find(|found| found.bases.len() <= MAX_ASSUMED_CONDITIONS)
+        else {
+            return Vec::new();
+        };
+        let templates: Vec<Template<'t>> = (0..1usize << found.bases.len())
+            .map(|combination| {
+                let assumed = found.bases.iter().enumerate().map(|(bit, name)| (name.clone(), combination & (1 << bit) == 0)).collect();
+                self.assuming(assumed)
+            })
+            .filter(|template| created_when.map_or(true, |c| template.condition(c, 0) != Some(false)))
+            .collect();
+        // Named as the `Fn::If`s name them first; only conditions decided in every variant can say which.
+        let names: Vec<&String> = found.direct.iter().chain(found.bases.iter().filter(|b| !found.direct.contains(b))).collect();
+        let values: Vec<Vec<Option<bool>>> = templates.iter().map(|t| names.iter().map(|name| t.condition(name, 0)).collect()).collect();
+        let decided: Vec<usize> = (0..names.len()).filter(|column| values.iter().all(|row| row.get(*column).copied().flatten().is_some())).collect();
+        templates
+            .into_iter()
+            .zip(&values)
+            .map(|(template, row)| {
+                let when = decided
+                    .iter()
+                    .filter_map(|column| Some(((*names.get(*column)?).clone(), row.get(*column).copied().flatten()?)))
+                    .collect();
+                (template, when)
+            })
+            .collect()
     }
 
     /// Both branches of an undecided `Fn::If` deploy the same value.
@@ -408,6 +646,7 @@ pub fn read(json: &Json, document: u32, limits: &Limits, model: &mut Model) -> R
     let resources_origin = model.origins.key(root, "Resources", KeyStyle::Pascal);
     let mut issues = Vec::new();
     let mut associations = Vec::new();
+    let mut ecs: Vec<(&String, &Json, Kind)> = Vec::new();
     for (logical_id, resource) in resources {
         let Some(resource_type) = resource.get("Type").and_then(Json::as_str) else { continue };
         // A resource whose condition is false is not created; an undecided one may be, so it is checked.
@@ -417,12 +656,26 @@ pub fn read(json: &Json, document: u32, limits: &Limits, model: &mut Model) -> R
         }
         if resource_type == ASSOCIATIONS {
             associations.push((logical_id, resource));
-            continue;
+        } else if let Some(kind) = kind_of(resource_type) {
+            ecs.push((logical_id, resource, kind));
         }
-        let Some(kind) = kind_of(resource_type) else { continue };
+    }
+    let dependencies = template.linked_dependencies(&ecs, limits.max_depth);
+    for ((logical_id, resource, kind), dependencies) in ecs.into_iter().zip(dependencies) {
         let resource_origin = model.origins.key(resources_origin, logical_id, KeyStyle::Pascal);
         let properties_origin = model.origins.key(resource_origin, "Properties", KeyStyle::Pascal);
-        let body = convert_properties(&template, resource, properties_origin, limits, &mut model.origins);
+        let mut variants = template.variants(resource, dependencies);
+        // A single variant (its own condition decides the rest): the resource is plain under that assumption.
+        let only = if variants.len() == 1 { variants.pop().map(|(template, _)| template) } else { None };
+        let template = only.as_ref().unwrap_or(&template);
+        let body = convert_properties(template, resource, properties_origin, limits, &mut model.origins);
+        let variants: Vec<Variant> = variants
+            .into_iter()
+            .map(|(template, when)| {
+                let body = convert_properties(&template, resource, properties_origin, limits, &mut model.origins);
+                Variant { when, body, branches: template.branches.take() }
+            })
+            .collect();
         let name = resource
             .pointer("/Metadata/aws:cdk:path")
             .and_then(Json::as_str)
@@ -441,6 +694,7 @@ pub fn read(json: &Json, document: u32, limits: &Limits, model: &mut Model) -> R
             out.cluster = template.reference(properties.and_then(|p| p.get("Cluster")), 0);
         }
         out.inline_suppressions = metadata_suppressions(resource, resource_origin, &mut model.origins, &mut issues);
+        out.variants = variants;
         model.resources.push(out);
     }
     for (logical_id, association) in associations {
@@ -508,11 +762,12 @@ fn merge_association(
     let Value::Map(entries) = convert_properties(template, association, properties_origin, limits, &mut model.origins).value else {
         return;
     };
-    let Some(Value::Map(body)) = model.resources.get_mut(target).map(|r| &mut r.body.value) else { return };
-    for (key, node) in entries {
-        if matches!(&*key, "capacityProviders" | "defaultCapacityProviderStrategy") {
-            body.retain(|(existing, _)| existing != &key);
-            body.push((key, node));
+    let Some(cluster) = model.resources.get_mut(target) else { return };
+    for body in std::iter::once(&mut cluster.body).chain(cluster.variants.iter_mut().map(|v| &mut v.body)) {
+        let Value::Map(body) = &mut body.value else { continue };
+        for (key, node) in entries.iter().filter(|(key, _)| matches!(&**key, "capacityProviders" | "defaultCapacityProviderStrategy")) {
+            body.retain(|(existing, _)| existing != key);
+            body.push((key.clone(), node.clone()));
         }
     }
 }
@@ -548,6 +803,47 @@ mod tests {
         assert_eq!(t.condition("Both", 0), None);
         assert_eq!(t.condition("Loop", 0), None);
         assert_eq!(t.condition("Missing", 0), None);
+    }
+
+    #[test]
+    fn undecided_conditions_are_assumed_through_their_bases() {
+        let json = json!({
+            "Parameters": {"Env": {"Type": "String"}, "Region": {"Type": "String"}, "Size": {"Type": "String", "Default": "s"}},
+            "Conditions": {
+                "IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]},
+                "IsDev": {"Fn::Not": [{"Condition": "IsProd"}]},
+                "IsEu": {"Fn::Equals": [{"Ref": "Region"}, "eu"]},
+                "ProdInEu": {"Fn::And": [{"Condition": "IsProd"}, {"Condition": "IsEu"}]},
+                "DevOrBig": {"Fn::Or": [{"Condition": "IsDev"}, {"Fn::Equals": [{"Ref": "AWS::Region"}, "x"]}]},
+                "Small": {"Fn::Equals": [{"Ref": "Size"}, "s"]},
+                "Broken": {"Fn::Not": [{"Condition": "Nowhere"}]},
+                "Loop": {"Fn::Not": [{"Condition": "Loop"}]}
+            },
+            "Resources": {}
+        });
+        let t = template(&json);
+        let bases = |name: &str| {
+            let mut out = Vec::new();
+            t.bases(name, &mut out, &mut Vec::new());
+            out
+        };
+        // Derived conditions are assumed through the ones they rest on; a mixed one is a base itself too.
+        assert_eq!(bases("IsDev"), ["IsProd"]);
+        assert_eq!(bases("ProdInEu"), ["IsProd", "IsEu"]);
+        assert_eq!(bases("DevOrBig"), ["IsProd", "DevOrBig"]);
+        assert!(bases("Small").is_empty(), "decided by a default");
+        assert!(bases("Broken").is_empty(), "a condition the template does not define stays undecided");
+        assert_eq!(bases("Loop"), ["Loop"]);
+
+        let assumed = t.assuming(vec![("IsProd".into(), false), ("IsEu".into(), true), ("DevOrBig".into(), false)]);
+        assert_eq!(assumed.decision("IsDev", 0), Some(Truth { value: true, assumed: true }));
+        assert_eq!(assumed.condition("ProdInEu", 0), Some(false));
+        // IsDev is true, so the Or is true whatever was assumed for it.
+        assert_eq!(assumed.condition("DevOrBig", 0), Some(true));
+        assert_eq!(assumed.decision("Small", 0), Some(Truth::known(true)));
+        assert_eq!(assumed.condition("Broken", 0), None);
+        assert_eq!(assumed.evaluate(&json!({"Fn::If": ["IsDev", "a", "b"]}), 0), Ok(json!("a")));
+        assert_eq!(t.evaluate(&json!({"Fn::If": ["IsDev", "a", "b"]}), 0), Err("Fn::If on condition IsDev".into()));
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub trait Dialect {
     fn select<'v>(&self, _value: &'v Json) -> Option<Selected<'v>> {
         None
     }
+    /// Where the part of a [`Selected`] with `assumed` set was converted to, and the condition assumed.
+    fn assumed_part(&self, _part: Origin, _condition: &str) {}
     /// Whether a null list element means "no element" (CloudFormation `Ref AWS::NoValue`), not a null value.
     fn drops_null_items(&self) -> bool {
         false
@@ -32,6 +34,9 @@ pub struct Selected<'v> {
     pub key: &'v str,
     pub index: usize,
     pub value: &'v Json,
+    /// Chosen by an assumption: the CloudFormation condition, not decidable offline, taken one way in one
+    /// variant of the resource. The converter reports the part's origin to [`Dialect::assumed_part`].
+    pub assumed: Option<&'v str>,
 }
 
 pub struct Converter<'o> {
@@ -53,6 +58,9 @@ impl Converter<'_> {
             let style = dialect.style();
             let wrapper = self.origins.key(origin, selected.key, style);
             let part = self.origins.index(wrapper, selected.index, style);
+            if let Some(condition) = selected.assumed {
+                dialect.assumed_part(part, condition);
+            }
             return self.convert_at(dialect, selected.value, part, depth + 1, opaque);
         }
         if let Some(node) = dialect.intercept(value, origin, self) {

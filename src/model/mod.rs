@@ -6,4 +6,4 @@ pub mod resource;
 
 pub use node::{Field, Node, Value};
 pub use origin::{KeyStyle, Origin, Origins, SourcePath};
-pub use resource::{Kind, Model, Reference, Resource};
+pub use resource::{Kind, Model, Reference, Resource, Variant};

@@ -88,6 +88,22 @@ impl Origins {
         }
     }
 
+    /// Whether `origin` is one of `ancestors` or lies below one of them.
+    pub fn is_within(&self, origin: Origin, ancestors: &[Origin]) -> bool {
+        let mut at = origin.0;
+        // Bounded by the arena size: a corrupt parent chain cannot loop forever.
+        for _ in 0..=self.segment.len() {
+            if ancestors.contains(&Origin(at)) {
+                return true;
+            }
+            match self.parent.get(at as usize) {
+                Some(parent) if *parent != at => at = *parent,
+                _ => return false,
+            }
+        }
+        false
+    }
+
     /// Builds the pointer(s) for an origin by walking up to its document root.
     pub fn path(&self, origin: Origin) -> SourcePath {
         let mut outer: Vec<&Segment> = Vec::new();

@@ -1,7 +1,7 @@
 //! Resources of the canonical model and the references between them.
 
 use super::node::Node;
-use super::origin::Origins;
+use super::origin::{Origin, Origins};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -66,6 +66,24 @@ pub struct Resource {
     pub cluster: Reference,
     /// Rules the user suppressed on this resource in the input itself (CloudFormation Metadata, tags).
     pub inline_suppressions: Vec<InlineSuppression>,
+    /// The ways the resource may deploy when its values depend on conditions that cannot be decided offline
+    /// (CloudFormation `Fn::If`): rules run on each and the engine merges what they say. Empty: `body` is the
+    /// only way. `body` keeps those values Unknown; a linked resource sees it unless the variant it is checked
+    /// in tells which variant of this one deploys with it.
+    pub variants: Vec<Variant>,
+}
+
+/// The resource with undecided conditions assumed one way: `body` is plain wherever those conditions decide.
+#[derive(Debug)]
+pub struct Variant {
+    /// The conditions assumed, and those that follow from them, with their truth value in this one (the same
+    /// names, in the same order, in every variant of a resource).
+    pub when: Vec<(String, bool)>,
+    pub body: Node,
+    /// The `Fn::If` branches taken because of the assumption, with their condition: a finding inside one is
+    /// described by that condition first, and a finding of only some variants keeps its fix when the fix edits
+    /// inside one of these (it then changes that branch only).
+    pub branches: Vec<(Origin, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,6 +105,7 @@ impl Resource {
             task_definition: Reference::None,
             cluster: Reference::None,
             inline_suppressions: Vec::new(),
+            variants: Vec::new(),
         }
     }
 }

@@ -13,7 +13,7 @@ pub mod sc;
 pub mod se;
 
 use crate::link::{Link, Links};
-use crate::model::{Field, Kind, Model, Node, Origin, Resource};
+use crate::model::{Field, Kind, Model, Node, Origin, Resource, Variant};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -282,15 +282,40 @@ pub struct Subject<'a> {
     pub resource: &'a Resource,
     pub model: &'a Model,
     pub links: &'a Links,
+    /// The resource's body, or one of its variants'.
+    body: &'a Node,
+    /// The conditions that variant assumes (empty: the plain body).
+    when: &'a [(String, bool)],
 }
 
 impl<'a> Subject<'a> {
     pub fn new(index: usize, model: &'a Model, links: &'a Links) -> Option<Self> {
-        Some(Subject { index, resource: model.resources.get(index)?, model, links })
+        let resource = model.resources.get(index)?;
+        Some(Subject { index, resource, model, links, body: &resource.body, when: &[] })
+    }
+
+    /// The same resource as one of its [`Variant`]s.
+    pub fn in_variant(self, variant: &'a Variant) -> Self {
+        Subject { body: &variant.body, when: &variant.when, ..self }
+    }
+
+    /// A linked resource, seen as the one variant of it that agrees with the conditions this variant assumes
+    /// (same template); its plain body when that is not exactly one.
+    fn linked(&self, index: usize) -> Option<Subject<'a>> {
+        let subject = Subject::new(index, self.model, self.links)?;
+        if self.when.is_empty() || subject.resource.document != self.resource.document {
+            return Some(subject);
+        }
+        let agrees = |variant: &&Variant| variant.when.iter().all(|(name, value)| self.when.iter().all(|(n, v)| n != name || v == value));
+        let mut agreeing = subject.resource.variants.iter().filter(agrees);
+        Some(match (agreeing.next(), agreeing.next()) {
+            (Some(only), None) => subject.in_variant(only),
+            _ => subject,
+        })
     }
 
     pub fn body(&self) -> &'a Node {
-        &self.resource.body
+        self.body
     }
 
     pub fn kind(&self) -> Kind {
@@ -299,7 +324,7 @@ impl<'a> Subject<'a> {
 
     fn follow(&self, link: Option<&'a Link>) -> Linked<'a> {
         match link {
-            Some(Link::Resolved(i)) => Subject::new(*i, self.model, self.links).map_or(Linked::NotWritten, Linked::Resolved),
+            Some(Link::Resolved(i)) => self.linked(*i).map_or(Linked::NotWritten, Linked::Resolved),
             Some(Link::Unresolved(why)) => Linked::Unresolved(why),
             Some(Link::NotWritten) | None => Linked::NotWritten,
         }
@@ -317,8 +342,8 @@ impl<'a> Subject<'a> {
 
     /// For a task definition or cluster: the workloads linked to it.
     pub fn workloads(&self) -> impl Iterator<Item = Subject<'a>> + 'a {
-        let (model, links) = (self.model, self.links);
-        links.workloads.get(self.index).map_or(&[][..], Vec::as_slice).iter().filter_map(move |i| Subject::new(*i, model, links))
+        let this = *self;
+        self.links.workloads.get(self.index).map_or(&[][..], Vec::as_slice).iter().filter_map(move |i| this.linked(*i))
     }
 }
 
