@@ -88,10 +88,11 @@ const SEVERITIES: &[&str] = &["critical", "high", "medium", "low", "info"];
 const UNDECIDED: &[&str] = &["info", "fail", "ignore"];
 
 /// Edit distance with adjacent transpositions (optimal string alignment), case-insensitive: `hgih` is one
-/// step from `high`. Inputs are short keys, so the full table is fine.
+/// step from `high`. Inputs are short keys, so the full table is fine. ASCII case folding suffices (every
+/// candidate is ASCII) and keeps Unicode's case tables (~15 KB) out of the wasm module.
 fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.to_lowercase().chars().collect();
-    let b: Vec<char> = b.to_lowercase().chars().collect();
+    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
     let width = b.len() + 1;
     // Row 0 and column 0 hold the distances from the empty string.
     let mut table: Vec<usize> = (0..(a.len() + 1) * width).map(|k| if k < width { k } else if k % width == 0 { k / width } else { 0 }).collect();
