@@ -1,6 +1,7 @@
 //! One pass: read → link → evaluate → configure → report.
 
 use crate::config::{glob_match, selects, ActiveRule, Config, UndecidedPolicy};
+use crate::input::limits::{clip, MAX_IDENTIFIER, MAX_MESSAGE, MAX_REPORT_BYTES};
 use crate::input::{self, Format, InputFile, Source};
 use crate::link::link;
 use crate::model::{origin::spell_key, Model};
@@ -42,7 +43,7 @@ impl Engine {
         Ok(self.evaluate(&model, &sources, errors))
     }
 
-    pub(crate) fn evaluate(&self, model: &Model, sources: &[Source], errors: Vec<input::InputError>) -> Report {
+    pub(crate) fn evaluate(&self, model: &Model, sources: &[Source], mut errors: Vec<input::InputError>) -> Report {
         let links = link(model);
         let refs: Vec<ResourceRef> = model
             .resources
@@ -51,8 +52,8 @@ impl Engine {
                 let source = sources.get(r.document as usize);
                 ResourceRef {
                     kind: r.kind.as_str(),
-                    name: r.name.clone(),
-                    address: r.address.clone(),
+                    name: clip(r.name.clone(), MAX_IDENTIFIER),
+                    address: clip(r.address.clone(), MAX_IDENTIFIER),
                     file: source.map(|s| s.name.clone()).unwrap_or_default(),
                     format: source.and_then(|s| s.format).map_or("", Format::as_str),
                 }
@@ -60,6 +61,9 @@ impl Engine {
             .collect();
         let mut summary = Summary { resources: model.resources.len(), rules: self.active.len(), threshold: self.threshold(), errors: errors.len(), ..Summary::default() };
         let mut findings = Vec::new();
+        // Findings past the limit are counted in the summary but not built: memory and output stay bounded.
+        let mut unreported: Option<(usize, &str)> = None;
+        let mut listed_bytes = 0usize;
         for (index, resource) in model.resources.iter().enumerate() {
             let Some(subject) = Subject::new(index, model, &links) else { continue };
             for active in self.active.iter().filter(|a| a.rule.kinds.contains(&resource.kind)) {
@@ -87,8 +91,6 @@ impl Engine {
                         At::Value(origin) => (origin, None),
                         At::Missing { parent, key } => (parent, Some(spell_key(key, model.origins.style(parent)))),
                     };
-                    let path = model.origins.path(origin);
-                    let location = sources.get(path.document as usize).and_then(|s| s.locate(&path));
                     let suppressed = self.suppression(resource, resource_ref, active.rule);
                     if suppressed.is_some() {
                         summary.suppressed += 1;
@@ -97,13 +99,22 @@ impl Engine {
                     {
                         summary.blocking += 1;
                     }
+                    let path = (findings.len() < self.config.limits.max_findings && listed_bytes <= MAX_REPORT_BYTES)
+                        .then(|| model.origins.path(origin));
+                    let Some(path) = path else {
+                        let first_file = unreported.map_or(resource_ref.file.as_str(), |(_, file)| file);
+                        unreported = Some((unreported.map_or(0, |(count, _)| count) + 1, first_file));
+                        continue;
+                    };
+                    listed_bytes += path.pointer.len() + path.embedded.as_ref().map_or(0, String::len) + resource_ref.name.len() + resource_ref.address.len() + hit.message.len().min(MAX_MESSAGE);
+                    let location = sources.get(path.document as usize).and_then(|s| s.locate(&path));
                     findings.push(Finding {
                         rule_id: active.rule.id,
                         rule_name: active.rule.name,
                         status: hit.status,
                         severity,
                         title: active.rule.title,
-                        message: hit.message,
+                        message: clip(hit.message, MAX_MESSAGE),
                         resource: resource_ref.clone(),
                         path: path.pointer,
                         missing,
@@ -116,6 +127,15 @@ impl Engine {
                     });
                 }
             }
+        }
+        if let Some((count, file)) = unreported {
+            let limit = self.config.limits.max_findings;
+            let message = format!(
+                "{count} more findings are not listed: a report lists at most {limit} findings (limits.maxFindings) and \
+                 {MAX_REPORT_BYTES} bytes of paths and messages; the summary counts them all"
+            );
+            errors.push(input::InputError { file: file.to_string(), code: "too-many-findings", message, path: None, location: None });
+            summary.errors = errors.len();
         }
         Report { version: crate::VERSION, findings, resources: refs, errors, skipped: Vec::new(), summary }
     }

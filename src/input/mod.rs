@@ -149,6 +149,9 @@ pub fn read_files<'a>(files: &[InputFile<'a>], forced: Option<Format>, limits: &
         errors.extend(issues.into_iter().map(|issue| issue.into_error(&source, &model.origins)));
         sources.push(source);
     }
+    for error in &mut errors {
+        error.message = limits::clip(std::mem::take(&mut error.message), limits::MAX_MESSAGE);
+    }
     (sources, errors)
 }
 
@@ -207,7 +210,7 @@ fn parse<'a>(text: &'a str, limits: &Limits) -> Result<(Json, Locator<'a>), (&'s
             .map(|parsed| (parsed.value, Locator::Yaml(parsed.index)))
             .map_err(|e| (e.code, e.message, e.location));
     }
-    let json_error = match serde_json::from_str(text) {
+    let json_error = match limits::parse_json(text) {
         Ok(json) => return Ok((json, json_locator(false))),
         Err(e) => e,
     };
@@ -220,7 +223,7 @@ fn parse<'a>(text: &'a str, limits: &Limits) -> Result<(Json, Locator<'a>), (&'s
 
 /// NDJSON: two or more JSON objects, one after the other (one request per line).
 fn json_lines(text: &str) -> Option<Json> {
-    let items: Vec<Json> = serde_json::Deserializer::from_str(text).into_iter::<Json>().collect::<Result<_, _>>().ok()?;
+    let items = limits::parse_json_stream(text)?;
     (items.len() > 1 && items.iter().all(Json::is_object)).then_some(Json::Array(items))
 }
 
