@@ -193,7 +193,8 @@ pub fn validate_resource(resource_type: JsValue, props: JsValue, opts: JsValue) 
     let options: api::ResourceOptions = options_as(&opts, "validateResource")?;
     let resource_type = type_token(&resource_type, "validateResource")?;
     let props = props_text(&props, "validateResource")?;
-    to_js(&api::validate_resource(&resource_type, &props, options).map_err(|e| JsError::new(&e))?)
+    // Objects have no text of the user's to point into (as `validate(object)`).
+    to_js(&api::validate_resource(&resource_type, &props, options).map_err(|e| JsError::new(&e))?.without_locations())
 }
 
 /// `validateStack(resources, options?)`: `[{ type, name?, urn?, props, propertyDependencies? }]` validated
@@ -203,7 +204,7 @@ pub fn validate_resource(resource_type: JsValue, props: JsValue, opts: JsValue) 
 pub fn validate_stack(resources: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
     let options: api::StackOptions = options_as(&opts, "validateStack")?;
     let text = stack_text(&resources, "validateStack")?;
-    to_js(&api::validate_stack(&text, options).map_err(|e| JsError::new(&e))?)
+    to_js(&api::validate_stack(&text, options).map_err(|e| JsError::new(&e))?.without_locations())
 }
 
 #[wasm_bindgen(js_class = Engine)]
@@ -217,7 +218,7 @@ impl Engine {
         let resource_type = type_token(&resource_type, "Engine.validateResource")?;
         let props = props_text(&props, "Engine.validateResource")?;
         let report = self.inner.validate_resource(&resource_type, &props, options.name.as_deref(), options.urn.as_deref());
-        to_js(&report.map_err(|e| JsError::new(&e))?)
+        to_js(&report.map_err(|e| JsError::new(&e))?.without_locations())
     }
 
     #[wasm_bindgen(js_name = validateStack)]
@@ -227,6 +228,6 @@ impl Engine {
             return Err(JsError::new("Engine.validateStack: pass the config to new Engine(config), not to validateStack"));
         }
         let text = stack_text(&resources, "Engine.validateStack")?;
-        to_js(&self.inner.validate_str(&text, options.file_name.as_deref().unwrap_or("stack"), Some(crate::input::Format::Pulumi)))
+        to_js(&self.inner.validate_str(&text, options.file_name.as_deref().unwrap_or("stack"), Some(crate::input::Format::Pulumi)).without_locations())
     }
 }

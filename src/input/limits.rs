@@ -87,11 +87,19 @@ pub fn parse_json(text: &str) -> Result<Json, serde_json::Error> {
     Ok(value)
 }
 
-/// JSON values one after the other (NDJSON), parsed as [`parse_json`] does; `None` unless all are valid.
-pub fn parse_json_stream(text: &str) -> Option<Vec<Json>> {
+/// JSON values one after the other (NDJSON), parsed as [`parse_json`] does: those read before the first
+/// error, and that error.
+pub fn parse_json_stream(text: &str) -> (Vec<Json>, Option<serde_json::Error>) {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     deserializer.disable_recursion_limit();
-    deserializer.into_iter::<Json>().collect::<Result<_, _>>().ok()
+    let mut values = Vec::new();
+    for value in deserializer.into_iter::<Json>() {
+        match value {
+            Ok(value) => values.push(value),
+            Err(error) => return (values, Some(error)),
+        }
+    }
+    (values, None)
 }
 
 /// Maximum bracket nesting outside JSON strings; a linear pre-scan so parsers never recurse past the limit.
