@@ -104,6 +104,14 @@ pub fn render_files(files: JsValue, format: &str, opts: JsValue) -> Result<JsVal
     Ok(result.into())
 }
 
+/// Panics on purpose: proves that a panic reaches JS as an Error with a message (tests/js/panic.test.js).
+#[cfg(feature = "test-panic")]
+#[wasm_bindgen(js_name = panicForTest)]
+#[allow(clippy::panic)]
+pub fn panic_for_test(message: &str) {
+    panic!("{message}");
+}
+
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> String {
     crate::VERSION.to_string()
