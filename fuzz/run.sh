@@ -34,6 +34,6 @@ if [ -z "$(ls -A "$corpus")" ]; then
          -exec cp {} "$corpus/" \; 2>/dev/null || true ;;
   esac
 fi
-# -timeout: a hang is a crash too; -rss_limit_mb: so is runaway memory.
-exec "target/$host/release/$target" "$corpus" -runs="$runs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+# -timeout: a hang is a crash too; -rss_limit_mb: so is runaway memory; inputs up to MAX_LEN bytes (default 8 KiB).
+exec "target/$host/release/$target" "$corpus" -runs="$runs" -timeout=10 -rss_limit_mb=2048 -max_len="${MAX_LEN:-8192}" \
   -artifact_prefix="artifacts/$target/" -print_final_stats=1
