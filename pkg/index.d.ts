@@ -187,8 +187,10 @@ export interface Suppression {
 export interface Limits {
   /** Largest accepted input in bytes (default 64 MiB). */
   maxBytes?: number;
-  /** Deepest accepted nesting of arrays and objects (default 256). */
+  /** Deepest accepted nesting of arrays and objects (default 256, at most 1000). */
   maxDepth?: number;
+  /** Most findings listed in one report (default 10000); past it a `too-many-findings` error says so. */
+  maxFindings?: number;
 }
 
 export interface Config {

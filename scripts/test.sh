@@ -47,6 +47,13 @@ cargo test --target wasm32-unknown-unknown "${node_tests[@]}"
 step "wasm-bindgen-test in headless Chromium (${browser_tests[*]})"
 CHROMEDRIVER=$(command -v chromedriver) cargo test --target wasm32-unknown-unknown "${browser_tests[@]}"
 
+# The panic test's own build: the `panicForTest` export (cargo feature test-panic), never in the package.
+step "wasm build with the test-panic feature (for tests/js/panic.test.js)"
+cargo build --lib --target wasm32-unknown-unknown --features test-panic
+rm -rf target/panic-test
+wasm-bindgen --target nodejs --out-dir target/panic-test/node target/wasm32-unknown-unknown/debug/fargate_guard.wasm
+cp pkg/index.cjs target/panic-test/
+
 # One node --test run over every JS suite, so its summary is the closing line.
 step "node --test: JS API, CLI, package, browser page (Playwright), Pulumi policy pack"
 node --test tests/js/ tests/web/ js/pulumi/test/

@@ -82,7 +82,7 @@ pub enum UndecidedPolicy {
 const TOP_KEYS: &[&str] = &["$schema", "rules", "suppressions", "undecided", "minSeverity", "limits"];
 const RULE_KEYS: &[&str] = &["severity", "off", "params"];
 const SUPPRESSION_KEYS: &[&str] = &["rule", "resource", "reason"];
-const LIMIT_KEYS: &[&str] = &["maxBytes", "maxDepth"];
+const LIMIT_KEYS: &[&str] = &["maxBytes", "maxDepth", "maxFindings"];
 const LEVELS: &[&str] = &["off", "critical", "high", "medium", "low", "info"];
 const SEVERITIES: &[&str] = &["critical", "high", "medium", "low", "info"];
 const UNDECIDED: &[&str] = &["info", "fail", "ignore"];
@@ -386,7 +386,8 @@ pub fn schema() -> Json {
             "undecided": {"enum": UNDECIDED, "description": "What a value unknown before deployment counts as (default info)."},
             "minSeverity": {"$ref": "#/definitions/severity", "description": "Findings at or above it make the run fail (default high)."},
             "limits": {"type": "object", "additionalProperties": false, "properties": {
-                "maxBytes": {"type": "integer", "minimum": 0}, "maxDepth": {"type": "integer", "minimum": 0}}}
+                "maxBytes": {"type": "integer", "minimum": 0}, "maxDepth": {"type": "integer", "minimum": 0},
+                "maxFindings": {"type": "integer", "minimum": 0}}}
         },
         "definitions": definitions
     })

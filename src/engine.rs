@@ -4,6 +4,7 @@ mod variants;
 
 use crate::config::{did_you_mean, glob_match, rule_names, selects, ActiveRule, Config, UndecidedPolicy};
 use crate::fix::{self, Documents};
+use crate::input::limits::{clip, MAX_IDENTIFIER, MAX_MESSAGE, MAX_REPORT_BYTES};
 use crate::input::{self, Format, InputFile, Source};
 use crate::link::link;
 use crate::model::{origin::spell_key, Model, Origins, Resource};
@@ -54,7 +55,7 @@ impl Engine {
     }
 
     /// `documents` are the texts the model was read from (fixes inside JSON-encoded strings read them back).
-    pub(crate) fn evaluate(&self, model: &Model, sources: &[Source], errors: Vec<input::InputError>, mut documents: Documents<'_>) -> Report {
+    pub(crate) fn evaluate(&self, model: &Model, sources: &[Source], mut errors: Vec<input::InputError>, mut documents: Documents<'_>) -> Report {
         let links = link(model);
         let refs: Vec<ResourceRef> = model
             .resources
@@ -63,8 +64,8 @@ impl Engine {
                 let source = sources.get(r.document as usize);
                 ResourceRef {
                     kind: r.kind.as_str(),
-                    name: r.name.clone(),
-                    address: r.address.clone(),
+                    name: clip(r.name.clone(), MAX_IDENTIFIER),
+                    address: clip(r.address.clone(), MAX_IDENTIFIER),
                     file: source.map(|s| s.name.clone()).unwrap_or_default(),
                     format: source.and_then(|s| s.format).map_or("", Format::as_str),
                 }
@@ -74,6 +75,8 @@ impl Engine {
         let mut findings = Vec::new();
         let mut evaluations = Vec::new();
         let mut used = Used { config: vec![false; self.config.suppressions.len()], inline: Vec::new() };
+        let mut unreported: Option<(usize, &str)> = None;
+        let mut listed_bytes = 0usize;
         for (index, resource) in model.resources.iter().enumerate() {
             let Some(subject) = Subject::new(index, model, &links) else { continue };
             let Some(resource_ref) = refs.get(index) else { continue };
@@ -109,7 +112,7 @@ impl Engine {
                         status: hit.status,
                         severity,
                         title: active.rule.title,
-                        message: hit.message,
+                        message: clip(hit.message, MAX_MESSAGE),
                         resource: resource_ref.clone(),
                         path: path.pointer,
                         missing,
@@ -132,9 +135,29 @@ impl Engine {
                     {
                         summary.blocking += 1;
                     }
+                    // Findings past the limit are counted in the summary but not kept: memory and output stay bounded.
+                    if findings.len() >= self.config.limits.max_findings || listed_bytes > MAX_REPORT_BYTES {
+                        let first_file = unreported.map_or(resource_ref.file.as_str(), |(_, file)| file);
+                        unreported = Some((unreported.map_or(0, |(count, _)| count) + 1, first_file));
+                        continue;
+                    }
+                    listed_bytes += finding.path.len()
+                        + finding.embedded_path.as_ref().map_or(0, String::len)
+                        + resource_ref.name.len()
+                        + resource_ref.address.len()
+                        + finding.message.len();
                     findings.push(finding);
                 }
             }
+        }
+        if let Some((count, file)) = unreported {
+            let limit = self.config.limits.max_findings;
+            let message = format!(
+                "{count} more findings are not listed: a report lists at most {limit} findings (limits.maxFindings) and \
+                 {MAX_REPORT_BYTES} bytes of paths and messages; the summary counts them all"
+            );
+            errors.push(input::InputError { file: file.to_string(), code: "too-many-findings", message, path: None, location: None });
+            summary.errors = errors.len();
         }
         let stale_suppressions = self.stale_suppressions(model, &used);
         summary.stale_suppressions = stale_suppressions.len();

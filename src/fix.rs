@@ -233,10 +233,30 @@ pub fn patch(edits: &[Edit], origins: &Origins, documents: &mut Documents<'_>) -
     for ((document, pointer), ops) in inner {
         let text = documents.json(document)?.pointer(&pointer)?.as_str()?;
         let mut decoded: Json = serde_json::from_str(text).ok()?;
+        // The whole string is the patch's value: with environment values in it, reports, SARIF and logs would
+        // carry what may be secrets. No fix then; the finding still says what to change.
+        if may_hold_secrets(&decoded) {
+            return None;
+        }
         apply(&mut decoded, &ops).ok()?;
         outer.push(PatchOp::new(Op::Replace, pointer, Some(Json::String(serde_json::to_string(&decoded).ok()?))));
     }
     (!outer.is_empty()).then_some(outer)
+}
+
+/// Whether decoded container definitions hold what may be a secret: a non-empty `environment` value (keys
+/// matched case-insensitively, as the provider does), or any string with credential material in it (a command
+/// line with a token) — the same detection as SE-03.
+fn may_hold_secrets(value: &Json) -> bool {
+    match value {
+        Json::String(text) => crate::rules::se::find_material(text).is_some(),
+        Json::Array(items) => items.iter().any(may_hold_secrets),
+        Json::Object(map) => map.iter().any(|(key, item)| {
+            let literal_value = |entry: &Json| entry.as_object().into_iter().flatten().any(|(k, v)| k.eq_ignore_ascii_case("value") && v.as_str().is_some_and(|s| !s.is_empty()));
+            (key.eq_ignore_ascii_case("environment") && item.as_array().into_iter().flatten().any(literal_value)) || may_hold_secrets(item)
+        }),
+        _ => false,
+    }
 }
 
 fn append(list: Origin, value: &Json, origins: &Origins) -> (Target, PatchOp) {

@@ -113,6 +113,14 @@ pub fn explain_rule(id_or_name: &str) -> Result<String, JsError> {
     api::explain_rule(id_or_name).map_err(|e| JsError::new(&format!("explainRule: {e}")))
 }
 
+/// Panics on purpose: proves that a panic reaches JS as an Error with a message (tests/js/panic.test.js).
+#[cfg(feature = "test-panic")]
+#[wasm_bindgen(js_name = panicForTest)]
+#[allow(clippy::panic)]
+pub fn panic_for_test(message: &str) {
+    panic!("{message}");
+}
+
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> String {
     crate::VERSION.to_string()
@@ -202,7 +210,8 @@ pub fn validate_resource(resource_type: JsValue, props: JsValue, opts: JsValue) 
     let options: api::ResourceOptions = options_as(&opts, "validateResource")?;
     let resource_type = type_token(&resource_type, "validateResource")?;
     let props = props_text(&props, "validateResource")?;
-    to_js(&api::validate_resource(&resource_type, &props, options).map_err(|e| JsError::new(&e))?)
+    // Objects have no text of the user's to point into (as `validate(object)`).
+    to_js(&api::validate_resource(&resource_type, &props, options).map_err(|e| JsError::new(&e))?.without_locations())
 }
 
 /// `validateStack(resources, options?)`: `[{ type, name?, urn?, props, propertyDependencies? }]` validated
@@ -212,7 +221,7 @@ pub fn validate_resource(resource_type: JsValue, props: JsValue, opts: JsValue) 
 pub fn validate_stack(resources: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
     let options: api::StackOptions = options_as(&opts, "validateStack")?;
     let text = stack_text(&resources, "validateStack")?;
-    to_js(&api::validate_stack(&text, options).map_err(|e| JsError::new(&e))?)
+    to_js(&api::validate_stack(&text, options).map_err(|e| JsError::new(&e))?.without_locations())
 }
 
 #[wasm_bindgen(js_class = Engine)]
@@ -226,7 +235,7 @@ impl Engine {
         let resource_type = type_token(&resource_type, "Engine.validateResource")?;
         let props = props_text(&props, "Engine.validateResource")?;
         let report = self.inner.validate_resource(&resource_type, &props, options.name.as_deref(), options.urn.as_deref());
-        to_js(&report.map_err(|e| JsError::new(&e))?)
+        to_js(&report.map_err(|e| JsError::new(&e))?.without_locations())
     }
 
     #[wasm_bindgen(js_name = validateStack)]
@@ -236,6 +245,6 @@ impl Engine {
             return Err(JsError::new("Engine.validateStack: pass the config to new Engine(config), not to validateStack"));
         }
         let text = stack_text(&resources, "Engine.validateStack")?;
-        to_js(&self.inner.validate_str(&text, options.file_name.as_deref().unwrap_or("stack"), Some(crate::input::Format::Pulumi)))
+        to_js(&self.inner.validate_str(&text, options.file_name.as_deref().unwrap_or("stack"), Some(crate::input::Format::Pulumi)).without_locations())
     }
 }

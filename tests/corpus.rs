@@ -17,6 +17,11 @@ const EXPECTED_ERRORS: &[ExpectedError] = &[
     ("aws-cloudformation-user-guide/_extracted/aws-properties-ecs-service-secret__block02.json", "invalid-json", Some((18, 34))),
     ("amazon-ecs-developer-guide/_extracted/docker-volumes__block00.json", "invalid-json", Some((8, 33))),
     ("amazon-ecs-developer-guide/_extracted/efs-volumes__block00.json", "invalid-json", Some((29, 42))),
+    // Documentation snippets with `logConfiguration` as a list: the API takes one object (and rejects these).
+    ("amazon-ecs-developer-guide/_extracted/secrets-logconfig__block00.json", "invalid-type", Some((3, 5))),
+    ("amazon-ecs-developer-guide/_extracted/secrets-logconfig__block01.json", "invalid-type", Some((3, 5))),
+    ("amazon-ecs-developer-guide/_extracted/specifying-sensitive-data-parameters__block02.json", "invalid-type", Some((3, 5))),
+    ("amazon-ecs-developer-guide/_extracted/specifying-sensitive-data-secrets__block10.json", "invalid-type", Some((3, 5))),
 ];
 
 /// The corpus sits in `shared/` beside the repository (`/work/shared` for `/work/<repo>`, and in CI); a

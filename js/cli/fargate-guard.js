@@ -319,6 +319,42 @@ function globPathRegExp(glob) {
   return new RegExp(`^(?:\\./)?${out}$`);
 }
 
+/**
+ * Input bytes as text. Not UTF-8 is an error, not text with replacement characters in it: a check of a
+ * damaged document must not pass. A UTF-8 byte order mark is dropped.
+ */
+function decodeText(bytes) {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new Error('not UTF-8 text: it starts with a UTF-16 byte order mark; save it as UTF-8');
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstInvalidByte(bytes);
+    const line = bytes.subarray(0, at).reduce((n, byte) => n + (byte === 0x0a ? 1 : 0), 1);
+    throw new Error(`not UTF-8 text: invalid byte 0x${bytes[at].toString(16).padStart(2, '0')} at offset ${at} (line ${line})`);
+  }
+}
+
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence (RFC 3629). */
+function firstInvalidByte(bytes) {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const [length, low, high] = b < 0x80 ? [1] : b >= 0xc2 && b <= 0xdf ? [2, 0x80, 0xbf]
+      : b === 0xe0 ? [3, 0xa0, 0xbf] : b === 0xed ? [3, 0x80, 0x9f] : b >= 0xe1 && b <= 0xef ? [3, 0x80, 0xbf]
+        : b === 0xf0 ? [4, 0x90, 0xbf] : b === 0xf4 ? [4, 0x80, 0x8f] : b >= 0xf1 && b <= 0xf3 ? [4, 0x80, 0xbf] : [0];
+    if (length === 0) return i;
+    for (let k = 1; k < length; k += 1) {
+      const next = bytes[i + k];
+      const [min, max] = k === 1 ? [low, high] : [0x80, 0xbf];
+      if (next === undefined || next < min || next > max) return i;
+    }
+    i += length;
+  }
+  return Math.max(0, bytes.length - 1);
+}
+
 /** Progress on stderr, only on a terminal and only for many files. */
 function progress(total) {
   if (!process.stderr.isTTY || total < PROGRESS_FROM) return { tick() {}, done() {} };
@@ -341,7 +377,7 @@ function readInputs(files) {
     const name = file === '-' ? STDIN_NAME : file;
     shown.tick();
     try {
-      return { name, content: fs.readFileSync(file === '-' ? 0 : file, 'utf8'), discovered };
+      return { name, content: decodeText(fs.readFileSync(file === '-' ? 0 : file)), discovered };
     } catch (error) {
       return { name, error: error.code ?? error.message };
     }

@@ -6,6 +6,8 @@
 //! document that has findings.
 
 use super::Location;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Shape {
@@ -28,6 +30,19 @@ struct Entry {
 #[derive(Debug, Default)]
 pub struct PositionIndex {
     entries: Vec<Entry>,
+    /// Child tables of large lists and maps, built on their first lookup: a report on each of a million
+    /// containers resolves each pointer in constant time instead of walking the siblings before it.
+    tables: RefCell<HashMap<usize, Table>>,
+}
+
+/// Containers with fewer children are walked; a table would cost more than it saves.
+const TABLE_FROM: usize = 32;
+
+#[derive(Debug)]
+enum Table {
+    List(Vec<usize>),
+    /// The last duplicate wins, as in the parsers.
+    Map(HashMap<Box<str>, usize>),
 }
 
 impl PositionIndex {
@@ -71,34 +86,40 @@ impl PositionIndex {
 
     fn child(&self, parent: usize, segment: &str) -> Option<usize> {
         let entry = self.entries.get(parent)?;
-        let end = entry.end as usize;
-        let mut at = parent + 1;
-        match entry.shape {
-            Shape::Scalar => None,
-            Shape::List => {
-                let wanted: usize = segment.parse().ok()?;
-                let mut position = 0;
-                while at < end {
-                    if position == wanted {
-                        return Some(at);
-                    }
-                    position += 1;
-                    at = self.next_sibling(at);
-                }
-                None
-            }
-            Shape::Map => {
-                // The last duplicate wins, as in the parsers.
-                let mut found = None;
-                while at < end {
-                    if self.entries.get(at).and_then(|e| e.key.as_deref()) == Some(segment) {
-                        found = Some(at);
-                    }
-                    at = self.next_sibling(at);
-                }
-                found
-            }
+        if entry.shape == Shape::Scalar {
+            return None;
         }
+        if let Some(table) = self.tables.borrow().get(&parent) {
+            return match table {
+                Table::List(items) => items.get(segment.parse::<usize>().ok()?).copied(),
+                Table::Map(keys) => keys.get(segment).copied(),
+            };
+        }
+        let children = self.children(parent);
+        let found = match entry.shape {
+            Shape::List => children.get(segment.parse::<usize>().ok()?).copied(),
+            _ => children.iter().rev().copied().find(|&at| self.entries.get(at).and_then(|e| e.key.as_deref()) == Some(segment)),
+        };
+        if children.len() >= TABLE_FROM {
+            let table = match entry.shape {
+                Shape::List => Table::List(children),
+                _ => Table::Map(children.into_iter().filter_map(|at| Some((self.entries.get(at)?.key.clone()?, at))).collect()),
+            };
+            self.tables.borrow_mut().insert(parent, table);
+        }
+        found
+    }
+
+    /// The entries of a container's children, in order.
+    fn children(&self, parent: usize) -> Vec<usize> {
+        let end = self.entries.get(parent).map_or(0, |e| e.end as usize);
+        let mut children = Vec::new();
+        let mut at = parent + 1;
+        while at < end {
+            children.push(at);
+            at = self.next_sibling(at);
+        }
+        children
     }
 }
 

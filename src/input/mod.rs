@@ -11,6 +11,7 @@ pub mod provider;
 pub mod pulumi;
 mod suppress;
 pub mod terraform;
+mod types;
 pub mod yaml;
 
 use crate::model::{Model, Origin, SourcePath};
@@ -144,10 +145,14 @@ pub fn read_files<'a>(files: &[InputFile<'a>], forced: Option<Format>, limits: &
             }
         };
         for resource in model.resources.iter_mut().skip(first_resource) {
+            issues.extend(types::check(resource).into_iter().map(|issue| issue.about(&resource.name)));
             issues.extend(suppress::from_tags(resource));
         }
         errors.extend(issues.into_iter().map(|issue| issue.into_error(&source, &model.origins)));
         sources.push(source);
+    }
+    for error in &mut errors {
+        error.message = limits::clip(std::mem::take(&mut error.message), limits::MAX_MESSAGE);
     }
     (sources, errors)
 }
@@ -207,21 +212,27 @@ fn parse<'a>(text: &'a str, limits: &Limits) -> Result<(Json, Locator<'a>), (&'s
             .map(|parsed| (parsed.value, Locator::Yaml(parsed.index)))
             .map_err(|e| (e.code, e.message, e.location));
     }
-    let json_error = match serde_json::from_str(text) {
+    let json_error = match limits::parse_json(text) {
         Ok(json) => return Ok((json, json_locator(false))),
         Err(e) => e,
     };
-    if let Some(lines) = json_lines(text) {
-        return Ok((lines, json_locator(true)));
-    }
+    let json_error = match json_lines(text) {
+        Ok(lines) => return Ok((lines, json_locator(true))),
+        Err(Some(line_error)) => line_error,
+        Err(None) => json_error,
+    };
     let location = u32::try_from(json_error.line()).ok().zip(u32::try_from(json_error.column()).ok()).map(|(line, column)| Location { line, column });
     Err(("invalid-json", format!("not valid JSON: {json_error}"), location))
 }
 
-/// NDJSON: two or more JSON objects, one after the other (one request per line).
-fn json_lines(text: &str) -> Option<Json> {
-    let items: Vec<Json> = serde_json::Deserializer::from_str(text).into_iter::<Json>().collect::<Result<_, _>>().ok()?;
-    (items.len() > 1 && items.iter().all(Json::is_object)).then_some(Json::Array(items))
+/// NDJSON: two or more JSON objects, one after the other (one request per line). Not that: the error in a
+/// later line when the first object read (it says more than "trailing characters" after the first), else `None`.
+fn json_lines(text: &str) -> Result<Json, Option<serde_json::Error>> {
+    match limits::parse_json_stream(text) {
+        (items, None) if items.len() > 1 && items.iter().all(Json::is_object) => Ok(Json::Array(items)),
+        (items, Some(error)) if items.first().is_some_and(Json::is_object) => Err(Some(error)),
+        _ => Err(None),
+    }
 }
 
 /// Auto-detection from the document's top-level shape.

@@ -356,7 +356,7 @@ impl Dialect for ContainerKeys {
 pub fn parse_containers(text: &str, origin: Origin, origins: &mut Origins, limits: &Limits) -> Result<Node, Issue> {
     let issue = |message: String| Issue { origin, code: "invalid-container-definitions", message };
     limits.check_text(text).map_err(|(_, message)| issue(format!("container definitions: {message}")))?;
-    let json: Json = serde_json::from_str(text).map_err(|e| issue(format!("container definitions are not valid JSON: {e}")))?;
+    let json: Json = super::limits::parse_json(text).map_err(|e| issue(format!("container definitions are not valid JSON: {e}")))?;
     if !json.is_array() {
         return Err(issue("container definitions must be a JSON array of containers".into()));
     }

@@ -279,7 +279,7 @@ pub fn read_resource<'a>(resource_type: &str, props: &'a str, name: Option<&str>
     if let Err((code, message)) = limits.check_text(props) {
         return Ok((vec![source(None)], vec![InputError { file: file.to_string(), code, message, path: None, location: None }]));
     }
-    let json: Json = serde_json::from_str(props).map_err(|e| format!("props are not valid JSON: {e}"))?;
+    let json: Json = super::limits::parse_json(props).map_err(|e| format!("props are not valid JSON: {e}"))?;
     if !json.is_object() {
         return Err("props must be an object".into());
     }

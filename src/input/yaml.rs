@@ -5,7 +5,8 @@
 //! Scalars follow the YAML 1.2 core schema (what the parser implements), except that a plain number with a
 //! leading zero keeps its spelling as a string (`012345678901` is an account id, not 12345678901).
 //! Anchors and aliases are expanded within a budget (a "billion laughs" text is an error, not an OOM);
-//! nesting is bounded by the configured depth. Merge keys (`<<`) are not expanded: CloudFormation has none.
+//! nesting is bounded by the configured depth. Merge keys (`<<`) are an error, not silently a plain key:
+//! CloudFormation has none.
 
 use super::flow_indent::{self, Opener, Pads};
 use super::locate::{PositionIndex, Shape};
@@ -209,6 +210,10 @@ impl Builder {
 
     fn scalar(&mut self, text: &str, style: ScalarStyle, anchor: usize, tag: Option<&Tag>, at: Location) -> Result<(), YamlError> {
         if self.expects_key() {
+            // Read as a plain key, a merge would silently drop the keys it brings in (a `privileged: true`).
+            if text == "<<" && style == ScalarStyle::Plain {
+                return Err(self.error("unsupported-yaml", "merge keys (`<<`) are not supported: write the keys out".into(), at));
+            }
             if anchor != 0 {
                 self.anchors.insert(anchor, (Json::String(text.to_string()), 1));
             }
