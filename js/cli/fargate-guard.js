@@ -159,7 +159,13 @@ function findConfig(given) {
   if (given !== undefined) return given;
   for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, CONFIG_NAME);
-    if (fs.existsSync(candidate)) return candidate;
+    try {
+      fs.accessSync(candidate, fs.constants.R_OK);
+      return candidate;
+    } catch (error) {
+      // A directory we may not read (Node's permission model, a locked-down CI runner) ends the search.
+      if (error.code !== 'ENOENT') return undefined;
+    }
     if (path.dirname(dir) === dir) return undefined;
   }
 }

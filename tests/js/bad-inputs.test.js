@@ -49,9 +49,13 @@ for (const testCase of cases) {
     test(`CLI rejects what is not UTF-8: ${testCase.file}`, () => {
       const result = runCli(['--output', 'json', file]);
       assert.equal(result.status, testCase.expect.cli.exit, result.stderr);
-      assert.ok(result.stderr.includes(testCase.expect.cli.stderr), result.stderr);
-      // Nothing was read, so nothing is reported: never a check of replacement characters.
-      assert.equal(result.stdout, '');
+      // The file is an `unreadable` error in the report: never a check of replacement characters.
+      const report = JSON.parse(result.stdout);
+      assert.deepEqual(report.findings, []);
+      assert.deepEqual(report.resources, []);
+      assert.equal(report.errors.length, 1);
+      assert.equal(report.errors[0].code, 'unreadable');
+      assert.ok(report.errors[0].message.includes(testCase.expect.cli.stderr), report.errors[0].message);
     });
     continue;
   }
