@@ -1,6 +1,7 @@
 //! AWS API / CLI JSON: RegisterTaskDefinition input (and `--cli-input-json` files), the DescribeTaskDefinition
-//! wrapper `{ "taskDefinition": …, "tags": … }`, CreateService, CreateCluster, RunTask, CreateTaskSet, and
-//! arrays of these. Already in canonical shape: only recognised and given provenance.
+//! wrapper `{ "taskDefinition": …, "tags": … }`, CreateService, UpdateService, CreateCluster, RunTask and
+//! StartTask (with their `overrides`), CreateTaskSet, and arrays of these (a JSON array, or one request per
+//! line). Already in canonical shape: only recognised and given provenance.
 
 use super::convert::{Converter, Identity};
 use super::Limits;
@@ -15,8 +16,10 @@ pub fn recognise(json: &Json) -> Option<Kind> {
         Some(Kind::TaskDefinition)
     } else if has("serviceName") {
         Some(Kind::Service)
-    } else if has("service") && has("taskDefinition") {
-        Some(Kind::TaskSet)
+    } else if has("service") {
+        // CreateTaskSet and UpdateService both name `service`; only a task set has these.
+        let task_set = ["externalId", "scale", "launchType", "clientToken", "tags"].iter().any(|key| has(key));
+        Some(if task_set && has("taskDefinition") { Kind::TaskSet } else { Kind::Service })
     } else if has("taskDefinition") {
         Some(Kind::RunTask)
     } else if has("clusterName") {
@@ -24,6 +27,23 @@ pub fn recognise(json: &Json) -> Option<Kind> {
     } else {
         None
     }
+}
+
+/// Describe* outputs describe what is already deployed, not a request: they are named in a clear error.
+pub fn describe_output(json: &Json) -> Option<String> {
+    let map = json.as_object()?;
+    let (key, call, request) = [
+        ("services", "DescribeServices", "CreateService or UpdateService"),
+        ("clusters", "DescribeClusters", "CreateCluster"),
+        ("tasks", "DescribeTasks or RunTask", "RunTask"),
+        ("taskSets", "DescribeTaskSets", "CreateTaskSet"),
+    ]
+    .into_iter()
+    .find(|(key, _, _)| map.get(*key).is_some_and(Json::is_array))?;
+    Some(format!(
+        "this is {call} output (`{key}`), a description of deployed resources; fargate-guard checks what is about to be \
+         deployed: give it the {request} request (`--cli-input-json` file) instead"
+    ))
 }
 
 pub fn read(json: &Json, document: u32, limits: &Limits, model: &mut Model) -> Result<(), String> {
@@ -62,7 +82,7 @@ fn read_object(json: &Json, origin: crate::model::Origin, at: &str, document: u3
     };
     let declared_name = match kind {
         Kind::TaskDefinition => body.get("family").as_str(),
-        Kind::Service => body.get("serviceName").as_str(),
+        Kind::Service => body.get("serviceName").as_str().or_else(|| body.get("service").as_str()),
         Kind::Cluster => body.get("clusterName").as_str(),
         _ => None,
     }

@@ -1,11 +1,27 @@
 //! CloudFormation templates (and CDK synth output): ECS resources under `Resources`, PascalCase properties
-//! mapped to API camelCase, intrinsic functions resolved where that is safe and Unknown otherwise.
+//! mapped to API camelCase, intrinsic functions resolved where that is safe offline and Unknown otherwise.
+//!
+//! What is resolved: `Ref` to a parameter's `Default` (or its only `AllowedValues` entry; not SSM parameter
+//! types, whose default is a parameter *name*), `Ref AWS::NoValue` (the key or list item disappears), `Conditions`
+//! over literals and parameter defaults (so `Fn::If` picks its branch, and a resource whose `Condition` is false
+//! is skipped), and `Fn::Sub`/`Fn::Join`/`Fn::Select`/`Fn::Split`/`Fn::FindInMap` over such values. An `Fn::If`
+//! whose condition cannot be decided keeps a value only when both branches are the same; otherwise it is Unknown
+//! naming the condition. Anything computed at deploy time (`Fn::GetAtt`, `Fn::ImportValue`, pseudo parameters,
+//! `{{resolve:…}}` dynamic references) is Unknown naming the function.
 
-use super::convert::{lower_camel, Converter, Dialect};
-use super::Limits;
-use crate::model::{KeyStyle, Kind, Model, Node, Origin, Reference, Resource, Value};
+use super::convert::{lower_camel, Converter, Dialect, Selected};
+use super::{suppress, Issue, Limits};
+use crate::model::resource::InlineSuppression;
+use crate::model::{KeyStyle, Kind, Model, Node, Origin, Origins, Reference, Resource, Value};
 use serde_json::{Map, Value as Json};
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Bounds evaluation through nested functions and conditions, which the template controls.
+const MAX_EVALUATION_DEPTH: usize = 64;
+
+const ASSOCIATIONS: &str = "AWS::ECS::ClusterCapacityProviderAssociations";
 
 fn kind_of(resource_type: &str) -> Option<Kind> {
     Some(match resource_type {
@@ -31,7 +47,12 @@ fn renamed(key: &str) -> Option<&'static str> {
 
 struct Template<'t> {
     parameters: Option<&'t Map<String, Json>>,
+    mappings: Option<&'t Map<String, Json>>,
+    conditions: Option<&'t Map<String, Json>>,
     resources: &'t Map<String, Json>,
+    /// Conditions evaluated so far (`None`: not decidable offline). Entered before evaluating, so a cycle
+    /// stays undecided instead of recursing.
+    decided: RefCell<HashMap<String, Option<bool>>>,
 }
 
 impl Dialect for Template<'_> {
@@ -43,30 +64,41 @@ impl Dialect for Template<'_> {
         renamed(key).map_or_else(|| lower_camel(key), Cow::Borrowed)
     }
 
+    fn drops_null_items(&self) -> bool {
+        true
+    }
+
+    fn select<'v>(&self, value: &'v Json) -> Option<Selected<'v>> {
+        let (condition, yes, no) = if_arguments(value)?;
+        let (index, value) = match self.condition(condition, 0) {
+            Some(true) => (1, yes),
+            Some(false) => (2, no),
+            None if self.same(yes, no) => (1, yes),
+            None => return None,
+        };
+        Some(Selected { key: "Fn::If", index, value })
+    }
+
     fn intercept(&self, value: &Json, origin: Origin, converter: &mut Converter<'_>) -> Option<Node> {
         match value {
             Json::Object(map) if map.len() == 1 => {
-                let (function, argument) = map.iter().next()?;
-                if function == "Ref" {
-                    let name = argument.as_str().unwrap_or_default();
-                    return Some(match self.parameter_default(name) {
-                        // A parameter default is what deploys unless overridden; the finding points at the Ref.
-                        Some(default) => converter.convert(&Plain, default, origin),
-                        None => unknown(format!("Ref {name}"), origin),
+                let function = map.keys().next()?;
+                if function == "Ref" || function.starts_with("Fn::") {
+                    return Some(match self.evaluate(value, 0) {
+                        // The finding points at the function; its literal result has no keys to rename.
+                        Ok(literal) => converter.convert(&Plain, &literal, origin),
+                        Err(why) => unknown(why, origin),
                     });
                 }
-                if function.starts_with("Fn::") || function == "Condition" {
-                    return Some(unknown(function.clone(), origin));
-                }
-                None
+                (function == "Condition").then(|| unknown("Condition".into(), origin))
             }
-            Json::String(s) if s.contains("{{resolve:") => Some(unknown("dynamic reference".into(), origin)),
+            Json::String(s) if is_dynamic_reference(s) => Some(unknown("dynamic reference".into(), origin)),
             _ => None,
         }
     }
 }
 
-/// Parameter defaults are literal values: converted without renaming.
+/// Literal values (parameter defaults, function results) are converted without renaming.
 struct Plain;
 
 impl Dialect for Plain {
@@ -76,59 +108,321 @@ impl Dialect for Plain {
     fn canonical_key<'k>(&self, key: &'k str) -> Cow<'k, str> {
         Cow::Borrowed(key)
     }
+    fn drops_null_items(&self) -> bool {
+        true
+    }
 }
 
 fn unknown(why: String, origin: Origin) -> Node {
     Node::new(Value::Unknown(why.into()), origin)
 }
 
+fn is_dynamic_reference(text: &str) -> bool {
+    text.contains("{{resolve:")
+}
+
+/// `{"Fn::If": [condition, yes, no]}`.
+fn if_arguments(value: &Json) -> Option<(&str, &Json, &Json)> {
+    let map = value.as_object().filter(|m| m.len() == 1)?;
+    match map.get("Fn::If")?.as_array()?.as_slice() {
+        [Json::String(condition), yes, no] => Some((condition, yes, no)),
+        _ => None,
+    }
+}
+
+/// The single `(function, argument)` of an intrinsic function object.
+fn function_of(value: &Json) -> Option<(&str, &Json)> {
+    let map = value.as_object().filter(|m| m.len() == 1)?;
+    map.iter().next().map(|(k, v)| (k.as_str(), v))
+}
+
+/// Strings, numbers and booleans as CloudFormation turns them into strings.
+fn scalar_text(value: &Json) -> Option<String> {
+    match value {
+        Json::String(s) => Some(s.clone()),
+        Json::Number(n) => Some(n.to_string()),
+        Json::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// `Fn::Equals` compares strings: `256` equals `"256"`.
+fn equal_values(a: &Json, b: &Json) -> bool {
+    match (a, b) {
+        (Json::Array(x), Json::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| equal_values(x, y)),
+        _ => match (scalar_text(a), scalar_text(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => a == b,
+        },
+    }
+}
+
 impl<'t> Template<'t> {
-    fn parameter_default(&self, name: &str) -> Option<&'t Json> {
-        self.parameters?.get(name)?.get("Default")
+    fn new(json: &'t Json, resources: &'t Map<String, Json>) -> Self {
+        let section = |name: &str| json.get(name).and_then(Json::as_object);
+        Template {
+            parameters: section("Parameters"),
+            mappings: section("Mappings"),
+            conditions: section("Conditions"),
+            resources,
+            decided: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// A named condition: `Some` when decidable from literals and parameter defaults.
+    fn condition(&self, name: &str, depth: usize) -> Option<bool> {
+        if let Some(decided) = self.decided.borrow().get(name) {
+            return *decided;
+        }
+        self.decided.borrow_mut().insert(name.to_string(), None);
+        let result = self.conditions.and_then(|c| c.get(name)).and_then(|expression| self.truth(expression, depth + 1));
+        self.decided.borrow_mut().insert(name.to_string(), result);
+        result
+    }
+
+    /// A condition expression, in three-valued logic (`None`: not decidable).
+    fn truth(&self, expression: &Json, depth: usize) -> Option<bool> {
+        if depth > MAX_EVALUATION_DEPTH {
+            return None;
+        }
+        let (function, argument) = function_of(expression)?;
+        let operands = argument.as_array().map_or(&[][..], Vec::as_slice);
+        match function {
+            "Fn::Equals" => {
+                let [a, b] = operands else { return None };
+                let (a, b) = (self.evaluate(a, depth + 1).ok()?, self.evaluate(b, depth + 1).ok()?);
+                Some(equal_values(&a, &b))
+            }
+            "Fn::Not" => {
+                let [operand] = operands else { return None };
+                self.truth(operand, depth + 1).map(|b| !b)
+            }
+            "Fn::And" | "Fn::Or" => {
+                // And: one false decides; Or: one true decides. Otherwise any undecided operand leaves it open.
+                let decisive = function == "Fn::Or";
+                let mut result = Some(!decisive);
+                for operand in operands {
+                    match self.truth(operand, depth + 1) {
+                        Some(value) if value == decisive => return Some(decisive),
+                        Some(_) => {}
+                        None => result = None,
+                    }
+                }
+                result
+            }
+            "Condition" => self.condition(argument.as_str()?, depth + 1),
+            _ => None,
+        }
+    }
+
+    /// Both branches of an undecided `Fn::If` deploy the same value.
+    fn same(&self, yes: &Json, no: &Json) -> bool {
+        yes == no || matches!((self.evaluate(yes, 0), self.evaluate(no, 0)), (Ok(a), Ok(b)) if a == b)
+    }
+
+    /// The literal a value stands for, when it is known offline; otherwise why not (e.g. `Fn::GetAtt Repo.Arn`).
+    /// `Ref AWS::NoValue` is `null`.
+    fn evaluate(&self, value: &Json, depth: usize) -> Result<Json, String> {
+        if depth > MAX_EVALUATION_DEPTH {
+            return Err("functions nested too deeply".into());
+        }
+        match value {
+            Json::String(s) if is_dynamic_reference(s) => Err("dynamic reference".into()),
+            Json::Array(items) => items.iter().map(|item| self.evaluate(item, depth + 1)).collect::<Result<_, _>>().map(Json::Array),
+            Json::Object(map) => match function_of(value) {
+                Some((function, argument)) if function == "Ref" || function.starts_with("Fn::") => {
+                    self.function(function, argument, depth + 1)
+                }
+                _ => map
+                    .iter()
+                    .map(|(key, item)| Ok((key.clone(), self.evaluate(item, depth + 1)?)))
+                    .collect::<Result<Map<_, _>, String>>()
+                    .map(Json::Object),
+            },
+            other => Ok(other.clone()),
+        }
+    }
+
+    fn function(&self, function: &str, argument: &Json, depth: usize) -> Result<Json, String> {
+        let operands = argument.as_array().map_or(&[][..], Vec::as_slice);
+        let fail = || function.to_string();
+        // The function name, then what made it unknown: "Fn::Join (Ref AWS::Region)"; the innermost function
+        // of a nest names the cause.
+        let inner = |why: String| if why.contains(" (") { why } else { format!("{function} ({why})") };
+        match function {
+            "Ref" => self.parameter(argument.as_str().ok_or_else(fail)?),
+            "Fn::If" => {
+                let [Json::String(condition), yes, no] = operands else { return Err(fail()) };
+                match self.condition(condition, depth) {
+                    Some(true) => self.evaluate(yes, depth),
+                    Some(false) => self.evaluate(no, depth),
+                    None => match (self.evaluate(yes, depth), self.evaluate(no, depth)) {
+                        (Ok(a), Ok(b)) if a == b => Ok(a),
+                        _ => Err(format!("Fn::If on condition {condition}")),
+                    },
+                }
+            }
+            "Fn::Sub" => self.sub(argument, depth),
+            "Fn::Join" => {
+                let [delimiter, list] = operands else { return Err(fail()) };
+                let delimiter = scalar_text(&self.evaluate(delimiter, depth).map_err(inner)?).ok_or_else(fail)?;
+                let Json::Array(items) = self.evaluate(list, depth).map_err(inner)? else { return Err(fail()) };
+                let parts: Option<Vec<String>> = items.iter().filter(|item| !item.is_null()).map(scalar_text).collect();
+                Ok(Json::String(parts.ok_or_else(fail)?.join(&delimiter)))
+            }
+            "Fn::Select" => {
+                let [index, list] = operands else { return Err(fail()) };
+                let index = scalar_text(&self.evaluate(index, depth).map_err(inner)?).and_then(|i| i.parse::<usize>().ok());
+                let Json::Array(items) = self.evaluate(list, depth).map_err(inner)? else { return Err(fail()) };
+                index.and_then(|i| items.into_iter().nth(i)).ok_or_else(fail)
+            }
+            "Fn::Split" => {
+                let [delimiter, text] = operands else { return Err(fail()) };
+                let delimiter = scalar_text(&self.evaluate(delimiter, depth).map_err(inner)?).ok_or_else(fail)?;
+                let text = scalar_text(&self.evaluate(text, depth).map_err(inner)?).ok_or_else(fail)?;
+                if delimiter.is_empty() {
+                    return Err(fail());
+                }
+                Ok(Json::Array(text.split(delimiter.as_str()).map(|part| Json::String(part.to_string())).collect()))
+            }
+            "Fn::FindInMap" => {
+                let [map, top, second, ..] = operands else { return Err(fail()) };
+                let mut found = self.mappings.map(|m| m as &Map<String, Json>);
+                let mut value = None;
+                for key in [map, top, second] {
+                    let key = scalar_text(&self.evaluate(key, depth).map_err(inner)?).ok_or_else(fail)?;
+                    value = found.and_then(|m| m.get(&key));
+                    found = value.and_then(Json::as_object);
+                }
+                value.cloned().ok_or_else(fail)
+            }
+            "Fn::GetAtt" => {
+                let target = match argument {
+                    Json::Array(parts) => parts.iter().filter_map(Json::as_str).collect::<Vec<_>>().join("."),
+                    other => other.as_str().unwrap_or_default().to_string(),
+                };
+                Err(format!("Fn::GetAtt {target}"))
+            }
+            // Fn::ImportValue, Fn::GetAZs, Fn::Cidr, Fn::Base64, Fn::Transform, …: known at deploy time only.
+            _ => Err(fail()),
+        }
+    }
+
+    /// What `Ref name` yields offline: a parameter's default; `null` for `AWS::NoValue`.
+    fn parameter(&self, name: &str) -> Result<Json, String> {
+        let why = |detail: &str| format!("Ref {name}{detail}");
+        if name == "AWS::NoValue" {
+            return Ok(Json::Null);
+        }
+        if name.starts_with("AWS::") || self.resources.contains_key(name) {
+            return Err(why(""));
+        }
+        let parameter = self.parameters.and_then(|p| p.get(name)).ok_or_else(|| why(""))?;
+        let kind = parameter.get("Type").and_then(Json::as_str).unwrap_or("String");
+        if kind.starts_with("AWS::SSM::Parameter::Value") {
+            return Err(why(" (an SSM parameter value)"));
+        }
+        let only_allowed = parameter.get("AllowedValues").and_then(Json::as_array).filter(|values| values.len() == 1).and_then(|v| v.first());
+        let default = parameter.get("Default").or(only_allowed).ok_or_else(|| why(" (a parameter without a default)"))?;
+        if kind == "CommaDelimitedList" || kind.starts_with("List<") {
+            if let Some(text) = scalar_text(default) {
+                return Ok(Json::Array(text.split(',').map(|item| Json::String(item.trim().to_string())).collect()));
+            }
+        }
+        Ok(default.clone())
+    }
+
+    /// `Fn::Sub`: `"text ${Var} ${!Literal}"` or `[template, {Var: value}]`.
+    fn sub(&self, argument: &Json, depth: usize) -> Result<Json, String> {
+        let fail = || "Fn::Sub".to_string();
+        let (template, variables) = match argument {
+            Json::String(template) => (template.as_str(), None),
+            Json::Array(parts) => match parts.as_slice() {
+                [Json::String(template)] => (template.as_str(), None),
+                [Json::String(template), Json::Object(variables)] => (template.as_str(), Some(variables)),
+                _ => return Err(fail()),
+            },
+            _ => return Err(fail()),
+        };
+        if is_dynamic_reference(template) {
+            return Err("Fn::Sub (dynamic reference)".into());
+        }
+        let mut out = String::with_capacity(template.len());
+        let mut rest = template;
+        while let Some((before, after)) = rest.split_once("${") {
+            out.push_str(before);
+            if let Some(literal) = after.strip_prefix('!') {
+                out.push_str("${");
+                rest = literal;
+                continue;
+            }
+            let Some((name, tail)) = after.split_once('}') else {
+                out.push_str("${");
+                rest = after;
+                continue;
+            };
+            let name = name.trim();
+            let value = match variables.and_then(|v| v.get(name)) {
+                Some(value) => self.evaluate(value, depth),
+                None if name.contains('.') => Err(format!("Fn::GetAtt {name}")),
+                None => self.parameter(name),
+            };
+            let text = value.ok().as_ref().and_then(scalar_text).ok_or_else(|| format!("Fn::Sub (${{{name}}})"))?;
+            out.push_str(&text);
+            rest = tail;
+        }
+        out.push_str(rest);
+        Ok(Json::String(out))
     }
 
     /// How a property such as `Service.TaskDefinition` names another resource.
-    fn reference(&self, value: Option<&Json>) -> Reference {
+    fn reference(&self, value: Option<&Json>, depth: usize) -> Reference {
         let Some(value) = value else { return Reference::None };
-        match value {
-            Json::String(s) => Reference::Name(s.clone()),
-            Json::Object(map) => {
-                if let Some(Json::String(target)) = map.get("Ref") {
-                    if self.resources.contains_key(target) {
-                        return Reference::Address(target.clone());
-                    }
-                    return match self.parameter_default(target).and_then(Json::as_str) {
-                        Some(default) => Reference::Name(default.to_string()),
-                        None => Reference::Unknown(format!("Ref {target}")),
-                    };
-                }
-                let get_att_target = match map.get("Fn::GetAtt") {
-                    Some(Json::Array(parts)) => parts.first().and_then(Json::as_str),
-                    Some(Json::String(dotted)) => dotted.split('.').next(),
-                    _ => None,
-                };
-                match get_att_target {
-                    Some(target) if self.resources.contains_key(target) => Reference::Address(target.to_string()),
-                    _ => Reference::Unknown(map.keys().next().cloned().unwrap_or_default()),
-                }
+        if let Some(selected) = self.select(value).filter(|_| depth < MAX_EVALUATION_DEPTH) {
+            return self.reference(Some(selected.value), depth + 1);
+        }
+        if let Some((function, argument)) = function_of(value) {
+            let target = match (function, argument) {
+                ("Ref", Json::String(target)) => Some(target.as_str()),
+                ("Fn::GetAtt", Json::Array(parts)) => parts.first().and_then(Json::as_str),
+                ("Fn::GetAtt", Json::String(dotted)) => dotted.split('.').next(),
+                _ => None,
+            };
+            if let Some(target) = target.filter(|t| self.resources.contains_key(*t)) {
+                return Reference::Address(target.to_string());
             }
-            _ => Reference::Unknown("not a string or reference".into()),
+        }
+        match self.evaluate(value, 0) {
+            Ok(Json::String(name)) => Reference::Name(name),
+            Ok(Json::Null) => Reference::None,
+            Ok(_) => Reference::Unknown("not a string or reference".into()),
+            Err(why) => Reference::Unknown(why),
         }
     }
 }
 
-pub fn read(json: &Json, document: u32, limits: &Limits, model: &mut Model) -> Result<(), String> {
+pub fn read(json: &Json, document: u32, limits: &Limits, model: &mut Model) -> Result<Vec<Issue>, String> {
     let resources = json.get("Resources").and_then(Json::as_object).ok_or("the template has no `Resources` map")?;
-    let template = Template { parameters: json.get("Parameters").and_then(Json::as_object), resources };
+    let template = Template::new(json, resources);
     let root = model.origins.document(document, KeyStyle::Pascal);
     let resources_origin = model.origins.key(root, "Resources", KeyStyle::Pascal);
+    let mut issues = Vec::new();
+    let mut associations = Vec::new();
     for (logical_id, resource) in resources {
-        let Some(kind) = resource.get("Type").and_then(Json::as_str).and_then(kind_of) else { continue };
+        let Some(resource_type) = resource.get("Type").and_then(Json::as_str) else { continue };
+        // A resource whose condition is false is not created; an undecided one may be, so it is checked.
+        let condition = resource.get("Condition").and_then(Json::as_str);
+        if condition.is_some_and(|c| template.condition(c, 0) == Some(false)) {
+            continue;
+        }
+        if resource_type == ASSOCIATIONS {
+            associations.push((logical_id, resource));
+            continue;
+        }
+        let Some(kind) = kind_of(resource_type) else { continue };
         let resource_origin = model.origins.key(resources_origin, logical_id, KeyStyle::Pascal);
         let properties_origin = model.origins.key(resource_origin, "Properties", KeyStyle::Pascal);
-        let empty = Json::Object(Map::new());
-        let properties = resource.get("Properties").unwrap_or(&empty);
-        let body = Converter { origins: &mut model.origins, max_depth: limits.max_depth }.convert(&template, properties, properties_origin);
+        let body = convert_properties(&template, resource, properties_origin, limits, &mut model.origins);
         let name = resource
             .pointer("/Metadata/aws:cdk:path")
             .and_then(Json::as_str)
@@ -142,10 +436,155 @@ pub fn read(json: &Json, document: u32, limits: &Limits, model: &mut Model) -> R
         };
         out.declared_name = name_key.and_then(|key| out.body.get(key).as_str()).map(str::to_string);
         if kind.is_workload() {
-            out.task_definition = template.reference(properties.get("TaskDefinition"));
-            out.cluster = template.reference(properties.get("Cluster"));
+            let properties = resource.get("Properties");
+            out.task_definition = template.reference(properties.and_then(|p| p.get("TaskDefinition")), 0);
+            out.cluster = template.reference(properties.and_then(|p| p.get("Cluster")), 0);
         }
+        out.inline_suppressions = metadata_suppressions(resource, resource_origin, &mut model.origins, &mut issues);
         model.resources.push(out);
     }
-    Ok(())
+    for (logical_id, association) in associations {
+        merge_association(&template, logical_id, association, resources_origin, document, limits, model);
+    }
+    Ok(issues)
+}
+
+fn convert_properties(template: &Template<'_>, resource: &Json, origin: Origin, limits: &Limits, origins: &mut Origins) -> Node {
+    let empty = Json::Object(Map::new());
+    let properties = resource.get("Properties").unwrap_or(&empty);
+    Converter { origins, max_depth: limits.max_depth }.convert(template, properties, origin)
+}
+
+/// `Metadata: { "fargate-guard": { "suppress": [ { "rule": "FG-07", "reason": "…" } ] } }`.
+fn metadata_suppressions(resource: &Json, resource_origin: Origin, origins: &mut Origins, issues: &mut Vec<Issue>) -> Vec<InlineSuppression> {
+    let Some(list) = resource.pointer("/Metadata/fargate-guard/suppress") else { return Vec::new() };
+    let metadata = origins.key(resource_origin, "Metadata", KeyStyle::Pascal);
+    let ours = origins.key(metadata, "fargate-guard", KeyStyle::Pascal);
+    let list_origin = origins.key(ours, "suppress", KeyStyle::Pascal);
+    let Some(entries) = list.as_array() else {
+        let message = "`Metadata.fargate-guard.suppress` must be a list of `{rule, reason}`".into();
+        issues.push(Issue { code: "invalid-suppression", message, origin: list_origin });
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for (index, entry) in entries.iter().enumerate() {
+        let origin = origins.index(list_origin, index, KeyStyle::Pascal);
+        let rule = entry.get("rule").and_then(scalar_text).unwrap_or_default();
+        let reason = entry.get("reason").and_then(scalar_text);
+        match suppress::entries(&rule, reason, "cloudformation-metadata", origin) {
+            Ok(entries) => found.extend(entries),
+            Err(issue) => issues.push(issue),
+        }
+    }
+    found
+}
+
+/// `AWS::ECS::ClusterCapacityProviderAssociations` sets its cluster's capacity providers and default strategy:
+/// they become part of that cluster (provenance still points at the association, where the user edits them).
+/// An association whose cluster is not in this template has nothing to join.
+fn merge_association(
+    template: &Template<'_>,
+    logical_id: &str,
+    association: &Json,
+    resources_origin: Origin,
+    document: u32,
+    limits: &Limits,
+    model: &mut Model,
+) {
+    let cluster = template.reference(association.pointer("/Properties/Cluster"), 0);
+    let Some(target) = model.resources.iter().position(|r| {
+        r.document == document
+            && r.kind == Kind::Cluster
+            && match &cluster {
+                Reference::Address(id) => &r.address == id,
+                Reference::Name(name) => r.declared_name.as_ref() == Some(name),
+                _ => false,
+            }
+    }) else {
+        return;
+    };
+    let origin = model.origins.key(resources_origin, logical_id, KeyStyle::Pascal);
+    let properties_origin = model.origins.key(origin, "Properties", KeyStyle::Pascal);
+    let Value::Map(entries) = convert_properties(template, association, properties_origin, limits, &mut model.origins).value else {
+        return;
+    };
+    let Some(Value::Map(body)) = model.resources.get_mut(target).map(|r| &mut r.body.value) else { return };
+    for (key, node) in entries {
+        if matches!(&*key, "capacityProviders" | "defaultCapacityProviderStrategy") {
+            body.retain(|(existing, _)| existing != &key);
+            body.push((key, node));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn template(json: &Json) -> Template<'_> {
+        Template::new(json, json.get("Resources").and_then(Json::as_object).expect("resources"))
+    }
+
+    #[test]
+    fn conditions_decide_over_literals_and_defaults() {
+        let json = json!({
+            "Parameters": {"Env": {"Type": "String", "Default": "dev"}, "Open": {"Type": "String"}},
+            "Conditions": {
+                "IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]},
+                "IsDev": {"Fn::Not": [{"Condition": "IsProd"}]},
+                "Unknown": {"Fn::Equals": [{"Ref": "Open"}, "x"]},
+                "Either": {"Fn::Or": [{"Condition": "Unknown"}, {"Condition": "IsDev"}]},
+                "Both": {"Fn::And": [{"Condition": "Unknown"}, {"Condition": "IsDev"}]},
+                "Loop": {"Fn::Not": [{"Condition": "Loop"}]}
+            },
+            "Resources": {}
+        });
+        let t = template(&json);
+        assert_eq!(t.condition("IsProd", 0), Some(false));
+        assert_eq!(t.condition("IsDev", 0), Some(true));
+        assert_eq!(t.condition("Unknown", 0), None);
+        assert_eq!(t.condition("Either", 0), Some(true));
+        assert_eq!(t.condition("Both", 0), None);
+        assert_eq!(t.condition("Loop", 0), None);
+        assert_eq!(t.condition("Missing", 0), None);
+    }
+
+    #[test]
+    fn functions_of_literals_resolve_and_others_say_why_not() {
+        let json = json!({
+            "Parameters": {
+                "Env": {"Type": "String", "Default": "dev"},
+                "Subnets": {"Type": "CommaDelimitedList", "Default": "a, b"},
+                "Ami": {"Type": "AWS::SSM::Parameter::Value<String>", "Default": "/aws/ami"}
+            },
+            "Mappings": {"Sizes": {"dev": {"Cpu": 256}}},
+            "Resources": {"Repo": {"Type": "AWS::ECR::Repository"}}
+        });
+        let t = template(&json);
+        let eval = |v: Json| t.evaluate(&v, 0);
+        assert_eq!(eval(json!({"Fn::Sub": "app-${Env}-${!Literal}"})), Ok(json!("app-dev-${Literal}")));
+        assert_eq!(eval(json!({"Fn::Sub": ["${A}:${Env}", {"A": {"Ref": "Env"}}]})), Ok(json!("dev:dev")));
+        assert_eq!(eval(json!({"Fn::Sub": "${AWS::Region}-x"})), Err("Fn::Sub (${AWS::Region})".into()));
+        assert_eq!(eval(json!({"Fn::Join": ["-", ["a", {"Ref": "Env"}, 1, {"Ref": "AWS::NoValue"}]]})), Ok(json!("a-dev-1")));
+        assert_eq!(eval(json!({"Fn::Join": ["", ["a", {"Ref": "AWS::Region"}]]})), Err("Fn::Join (Ref AWS::Region)".into()));
+        assert_eq!(eval(json!({"Fn::Select": [1, {"Ref": "Subnets"}]})), Ok(json!("b")));
+        assert_eq!(eval(json!({"Fn::Select": ["0", {"Fn::Split": [",", "x,y"]}]})), Ok(json!("x")));
+        assert_eq!(eval(json!({"Fn::FindInMap": ["Sizes", {"Ref": "Env"}, "Cpu"]})), Ok(json!(256)));
+        assert_eq!(eval(json!({"Fn::FindInMap": ["Sizes", "prod", "Cpu"]})), Err("Fn::FindInMap".into()));
+        assert_eq!(eval(json!({"Fn::GetAtt": ["Repo", "Arn"]})), Err("Fn::GetAtt Repo.Arn".into()));
+        assert_eq!(eval(json!({"Fn::ImportValue": "net-Vpc"})), Err("Fn::ImportValue".into()));
+        assert_eq!(eval(json!({"Ref": "Repo"})), Err("Ref Repo".into()));
+        assert_eq!(eval(json!({"Ref": "Ami"})), Err("Ref Ami (an SSM parameter value)".into()));
+        assert_eq!(eval(json!({"Ref": "Nope"})), Err("Ref Nope".into()));
+        assert_eq!(eval(json!("{{resolve:ssm:/x}}")), Err("dynamic reference".into()));
+        assert_eq!(eval(json!({"Fn::If": ["Nope", "a", "a"]})), Ok(json!("a")));
+        assert_eq!(eval(json!({"Fn::If": ["Nope", "a", "b"]})), Err("Fn::If on condition Nope".into()));
+        let mut deep = json!("x");
+        for _ in 0..200 {
+            deep = json!({"Fn::Join": ["", [deep]]});
+        }
+        let why = eval(deep).expect_err("too deep");
+        assert_eq!(why, "Fn::Join (functions nested too deeply)");
+    }
 }

@@ -16,6 +16,22 @@ pub trait Dialect {
     fn intercept(&self, _value: &Json, _origin: Origin, _converter: &mut Converter<'_>) -> Option<Node> {
         None
     }
+    /// A value that stands for one of its parts (CloudFormation `Fn::If` with a decided condition): conversion
+    /// continues at that part in the same context (depth, opaque map), and provenance points into it.
+    fn select<'v>(&self, _value: &'v Json) -> Option<Selected<'v>> {
+        None
+    }
+    /// Whether a null list element means "no element" (CloudFormation `Ref AWS::NoValue`), not a null value.
+    fn drops_null_items(&self) -> bool {
+        false
+    }
+}
+
+/// The part a [`Dialect::select`] chose: `value` is `wrapper[key][index]`.
+pub struct Selected<'v> {
+    pub key: &'v str,
+    pub index: usize,
+    pub value: &'v Json,
 }
 
 pub struct Converter<'o> {
@@ -32,6 +48,12 @@ impl Converter<'_> {
     fn convert_at(&mut self, dialect: &dyn Dialect, value: &Json, origin: Origin, depth: usize, opaque: bool) -> Node {
         if depth > self.max_depth {
             return Node::new(Value::Unknown("nested deeper than the configured limit".into()), origin);
+        }
+        if let Some(selected) = dialect.select(value) {
+            let style = dialect.style();
+            let wrapper = self.origins.key(origin, selected.key, style);
+            let part = self.origins.index(wrapper, selected.index, style);
+            return self.convert_at(dialect, selected.value, part, depth + 1, opaque);
         }
         if let Some(node) = dialect.intercept(value, origin, self) {
             return node;
@@ -50,6 +72,7 @@ impl Converter<'_> {
                         let child = self.origins.index(origin, i, style);
                         self.convert_at(dialect, item, child, depth + 1, false)
                     })
+                    .filter(|node| !(dialect.drops_null_items() && matches!(node.value, Value::Null)))
                     .collect(),
             ),
             Json::Object(map) => Value::Map(

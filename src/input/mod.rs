@@ -5,9 +5,15 @@ pub mod aws_api;
 pub mod cloudformation;
 pub mod convert;
 pub mod limits;
+pub mod locate;
+mod suppress;
+pub mod yaml;
 
-use crate::model::{Model, SourcePath};
+use crate::model::{Model, Origin, SourcePath};
+use locate::PositionIndex;
 use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+use std::cell::OnceCell;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -57,86 +63,151 @@ pub struct InputFile<'a> {
 }
 
 /// What is kept of each document after reading: its name, detected format, and what locates pointers.
-pub struct Source {
+pub struct Source<'a> {
     pub name: String,
     pub format: Option<Format>,
-    locator: Locator,
+    locator: Locator<'a>,
 }
 
-enum Locator {
+enum Locator<'a> {
     None,
+    /// JSON text (`lines`: one value per line, addressed as a list); indexed on the first request only, so a
+    /// document without findings costs nothing here.
+    Json { text: &'a str, lines: bool, index: OnceCell<PositionIndex> },
+    /// YAML: positions recorded by the parser.
+    Yaml(PositionIndex),
 }
 
-impl Source {
-    pub fn locate(&self, _path: &SourcePath) -> Option<Location> {
-        match self.locator {
+impl Source<'_> {
+    /// Line and column of the value at `path` (of the key that holds it, when it has one).
+    pub fn locate(&self, path: &SourcePath) -> Option<Location> {
+        match &self.locator {
             Locator::None => None,
+            Locator::Json { text, lines, index } => index.get_or_init(|| locate::index_json(text, *lines)).locate(&path.pointer),
+            Locator::Yaml(index) => index.locate(&path.pointer),
         }
     }
+}
+
+/// A problem in one part of a document that does not stop the rest of it from being read.
+#[derive(Debug)]
+pub struct Issue {
+    pub code: &'static str,
+    pub message: String,
+    pub origin: Origin,
 }
 
 pub use limits::Limits;
 
 /// Reads every file into `model`; returns what was read of each (same order) and the data errors.
-pub fn read_files(files: &[InputFile<'_>], forced: Option<Format>, limits: &Limits, model: &mut Model) -> (Vec<Source>, Vec<InputError>) {
+pub fn read_files<'a>(files: &[InputFile<'a>], forced: Option<Format>, limits: &Limits, model: &mut Model) -> (Vec<Source<'a>>, Vec<InputError>) {
     let mut sources = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
     for (index, file) in files.iter().enumerate() {
         let document = u32::try_from(index).unwrap_or(u32::MAX);
-        let format = match read_one(file, document, forced, limits, model) {
-            Ok(format) => Some(format),
+        let mut source = Source { name: file.name.to_string(), format: None, locator: Locator::None };
+        let first_resource = model.resources.len();
+        let mut issues = match read_one(file, &mut source, document, forced, limits, model) {
+            Ok(issues) => issues,
             Err(error) => {
                 errors.push(error);
-                None
+                sources.push(source);
+                continue;
             }
         };
-        sources.push(Source { name: file.name.to_string(), format, locator: Locator::None });
+        for resource in model.resources.iter_mut().skip(first_resource) {
+            issues.extend(suppress::from_tags(resource));
+        }
+        for issue in issues {
+            let path = model.origins.path(issue.origin);
+            let location = source.locate(&path);
+            errors.push(InputError { file: file.name.to_string(), code: issue.code, message: issue.message, path: Some(path.pointer), location });
+        }
+        sources.push(source);
     }
     (sources, errors)
 }
 
-fn read_one(file: &InputFile<'_>, document: u32, forced: Option<Format>, limits: &Limits, model: &mut Model) -> Result<Format, InputError> {
+fn read_one<'a>(
+    file: &InputFile<'a>,
+    source: &mut Source<'a>,
+    document: u32,
+    forced: Option<Format>,
+    limits: &Limits,
+    model: &mut Model,
+) -> Result<Vec<Issue>, InputError> {
     let error = |code, message: String| InputError { file: file.name.to_string(), code, message, path: None, location: None };
     limits.check_text(file.text).map_err(|(code, message)| error(code, message))?;
     let text = file.text.strip_prefix('\u{feff}').unwrap_or(file.text);
     if text.trim().is_empty() {
         return Err(error("empty-input", "the input is empty".into()));
     }
-    let json: serde_json::Value = serde_json::from_str(text).map_err(|e| InputError {
-        file: file.name.to_string(),
-        code: "invalid-json",
-        message: format!("not valid JSON: {e}"),
-        path: None,
-        location: u32::try_from(e.line()).ok().zip(u32::try_from(e.column()).ok()).map(|(line, column)| Location { line, column }),
-    })?;
+    let (json, locator) = parse(text, limits).map_err(|(code, message, location)| InputError { location, ..error(code, message) })?;
+    source.locator = locator;
     let format = match forced {
         Some(format) => format,
         None => detect(&json).ok_or_else(|| {
-            error(
-                "unknown-format",
-                "could not tell the format: tried CloudFormation (a `Resources` map), Terraform plan (`format_version` with \
-                 `resource_changes` or `planned_values`) and AWS API JSON (task definition, service, cluster or run-task \
-                 request fields)"
-                    .into(),
-            )
+            let describe = aws_api::describe_output(&json);
+            match describe {
+                Some(message) => error("describe-output", message),
+                None => error(
+                    "unknown-format",
+                    "could not tell the format: tried CloudFormation (a `Resources` map), Terraform plan (`format_version` \
+                     with `resource_changes` or `planned_values`) and AWS API JSON (task definition, service, cluster or \
+                     run-task request fields)"
+                        .into(),
+                ),
+            }
         })?,
     };
     let adapter_error = |message: String| error("unsupported-input", message);
-    match format {
-        Format::AwsApi => aws_api::read(&json, document, limits, model).map_err(adapter_error)?,
+    let issues = match format {
+        Format::AwsApi => {
+            aws_api::read(&json, document, limits, model).map_err(adapter_error)?;
+            Vec::new()
+        }
         Format::CloudFormation => cloudformation::read(&json, document, limits, model).map_err(adapter_error)?,
         Format::TerraformPlan | Format::Pulumi => {
             return Err(error("unsupported-format", format!("the {} format is not supported yet", format.as_str())))
         }
+    };
+    source.format = Some(format);
+    Ok(issues)
+}
+
+/// JSON when the text starts like JSON (one value, or one request object per line); YAML otherwise, and for
+/// JSON-looking text that only YAML reads (a flow mapping with unquoted keys). A text neither reads reports
+/// the error of the syntax it looks like.
+fn parse<'a>(text: &'a str, limits: &Limits) -> Result<(Json, Locator<'a>), (&'static str, String, Option<Location>)> {
+    let json_locator = |lines| Locator::Json { text, lines, index: OnceCell::new() };
+    let yaml = || yaml::parse(text, limits.max_depth).map(|parsed| (parsed.value, Locator::Yaml(parsed.index)));
+    if !text.trim_start().starts_with(['{', '[']) {
+        return yaml().map_err(|e| (e.code, e.message, e.location));
     }
-    Ok(format)
+    let json_error = match serde_json::from_str(text) {
+        Ok(json) => return Ok((json, json_locator(false))),
+        Err(e) => e,
+    };
+    if let Some(lines) = json_lines(text) {
+        return Ok((lines, json_locator(true)));
+    }
+    yaml().map_err(|_| {
+        let location = u32::try_from(json_error.line()).ok().zip(u32::try_from(json_error.column()).ok()).map(|(line, column)| Location { line, column });
+        ("invalid-json", format!("not valid JSON: {json_error}"), location)
+    })
+}
+
+/// NDJSON: two or more JSON objects, one after the other (one request per line).
+fn json_lines(text: &str) -> Option<Json> {
+    let items: Vec<Json> = serde_json::Deserializer::from_str(text).into_iter::<Json>().collect::<Result<_, _>>().ok()?;
+    (items.len() > 1 && items.iter().all(Json::is_object)).then_some(Json::Array(items))
 }
 
 /// Auto-detection from the document's top-level shape.
-pub fn detect(json: &serde_json::Value) -> Option<Format> {
+pub fn detect(json: &Json) -> Option<Format> {
     match json {
-        serde_json::Value::Object(map) => {
-            if map.get("Resources").is_some_and(serde_json::Value::is_object) || map.contains_key("AWSTemplateFormatVersion") {
+        Json::Object(map) => {
+            if map.get("Resources").is_some_and(Json::is_object) || map.contains_key("AWSTemplateFormatVersion") {
                 Some(Format::CloudFormation)
             } else if map.contains_key("format_version") && (map.contains_key("resource_changes") || map.contains_key("planned_values")) {
                 Some(Format::TerraformPlan)
@@ -146,7 +217,7 @@ pub fn detect(json: &serde_json::Value) -> Option<Format> {
                 None
             }
         }
-        serde_json::Value::Array(items) if !items.is_empty() && items.iter().all(|i| aws_api::recognise(i).is_some()) => Some(Format::AwsApi),
+        Json::Array(items) if !items.is_empty() && items.iter().all(|i| aws_api::recognise(i).is_some()) => Some(Format::AwsApi),
         _ => None,
     }
 }

@@ -1,0 +1,228 @@
+'use strict';
+// The JS API of the built package (pkg/, Node CommonJS entry): results, configuration, and call errors.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { root, loadApi, readExample } = require('./helpers');
+
+const api = loadApi();
+const bad = readExample('bad-task-definition.json');
+const good = readExample('good-task-definition.json');
+
+// A cluster whose capacity providers are not Fargate, and a Fargate service in another file that runs on it.
+const ec2Cluster = JSON.stringify({ clusterName: 'prod', capacityProviders: ['ec2-capacity'] });
+const fargateService = JSON.stringify({ serviceName: 'web', cluster: 'prod', taskDefinition: 'web:3', launchType: 'FARGATE' });
+const fargateCluster = JSON.stringify({ clusterName: 'prod', capacityProviders: ['FARGATE'] });
+
+const ruleIds = (report) => report.findings.map((f) => f.ruleId).sort();
+
+test('version is the crate version, as a string', () => {
+  const cargoVersion = /^version = "([^"]+)"/m.exec(fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8'))[1];
+  assert.equal(typeof api.version, 'string');
+  assert.equal(api.version, cargoVersion);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(root, 'pkg', 'package.json'), 'utf8')).version, cargoVersion, 'pkg/package.json version must equal Cargo.toml');
+});
+
+test('validate takes a string and reports the bad example', () => {
+  const report = api.validate(bad);
+  assert.deepEqual(ruleIds(report), ['FG-04', 'FG-07']);
+  for (const finding of report.findings) {
+    assert.equal(finding.status, 'fail');
+    assert.equal(finding.severity, 'critical');
+    assert.equal(finding.resource.kind, 'TaskDefinition');
+    assert.equal(finding.resource.name, 'payments-api');
+    assert.equal(finding.resource.file, 'input');
+    assert.equal(finding.resource.format, 'aws-api');
+  }
+  const fg07 = report.findings.find((f) => f.ruleId === 'FG-07');
+  assert.equal(fg07.path, '/containerDefinitions/0/linuxParameters/capabilities/add/0');
+  assert.equal(fg07.ruleName, 'fargate-capability-not-allowed');
+  assert.match(fg07.docsUrl, /FG-07/);
+  assert.deepEqual(report.errors, []);
+  assert.equal(report.summary.blocking, 2);
+  assert.equal(report.summary.threshold, 'high');
+  assert.equal(report.version, api.version);
+});
+
+test('validate takes a plain object and gives the same report as for its text', () => {
+  assert.deepEqual(api.validate(JSON.parse(bad)), api.validate(bad));
+  assert.deepEqual(api.validate(JSON.parse(bad), { fileName: 'td.json' }), api.validate(bad, { fileName: 'td.json' }));
+});
+
+test('the good example passes', () => {
+  const report = api.validate(good, { fileName: 'good.json' });
+  assert.deepEqual(report.findings, []);
+  assert.equal(report.summary.blocking, 0);
+  assert.equal(report.summary.fail, 0);
+  assert.ok(report.summary.pass > 0);
+  assert.equal(report.resources[0].file, 'good.json');
+});
+
+test('results are plain objects and arrays, never Maps', () => {
+  const report = api.validate(bad);
+  const walk = (value) => {
+    assert.ok(!(value instanceof Map), 'a Map in the report');
+    if (value && typeof value === 'object') {
+      assert.ok(Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype);
+      Object.values(value).forEach(walk);
+    }
+  };
+  walk(report);
+  walk(api.rules());
+});
+
+test('validateFiles links resources across files', () => {
+  const alone = api.validateFiles([{ name: 'cluster.json', content: ec2Cluster }]);
+  assert.deepEqual(alone.findings, [], 'an EC2-only cluster alone is not a Fargate cluster');
+  assert.equal(alone.summary.skip, 1);
+  const together = api.validateFiles([
+    { name: 'cluster.json', content: ec2Cluster },
+    { name: 'service.json', content: fargateService },
+  ]);
+  assert.deepEqual(ruleIds(together), ['FG-01']);
+  assert.equal(together.findings[0].resource.file, 'cluster.json');
+  // The first key missing on the way to the KMS key id, under the document root.
+  assert.equal(together.findings[0].missing, 'configuration');
+  assert.equal(together.findings[0].path, '');
+  assert.deepEqual(together.resources.map((r) => r.file), ['cluster.json', 'service.json']);
+});
+
+test('renderFiles returns the report and its rendering', () => {
+  const files = [{ name: 'bad.json', content: bad }];
+  const text = api.renderFiles(files, 'text');
+  assert.deepEqual(text.report, api.validateFiles(files));
+  assert.match(text.rendered, /critical\s+FG-07 fargate-capability-not-allowed/);
+  const json = api.renderFiles(files, 'json');
+  assert.deepEqual(JSON.parse(json.rendered), json.report);
+});
+
+test('rules() lists every rule with its metadata', () => {
+  const rules = api.rules();
+  assert.ok(Array.isArray(rules));
+  for (const id of ['FG-01', 'FG-04', 'FG-07']) assert.ok(rules.some((r) => r.id === id), id);
+  const keys = ['id', 'name', 'title', 'severity', 'kinds', 'description', 'remediation', 'docsUrl', 'references', 'params', 'examples'];
+  for (const rule of rules) {
+    assert.deepEqual(Object.keys(rule).sort(), [...keys].sort(), rule.id);
+    assert.match(rule.id, /^[A-Z]{2}-\d{2}$/);
+    assert.match(rule.name, /^[a-z0-9-]+$/);
+    assert.ok(['info', 'low', 'medium', 'high', 'critical'].includes(rule.severity));
+    assert.ok(rule.kinds.length > 0);
+    assert.ok(rule.examples.some((e) => e.expect === 'fail') && rule.examples.some((e) => e.expect === 'pass'), rule.id);
+    for (const param of rule.params) assert.doesNotThrow(() => JSON.parse(param.default), `${rule.id} ${param.name}`);
+    for (const reference of rule.references) assert.deepEqual(Object.keys(reference).sort(), ['id', 'tool']);
+  }
+  assert.equal(new Set(rules.map((r) => r.id)).size, rules.length);
+});
+
+test('configuration: rules off, severities, minSeverity, suppressions', () => {
+  const off = api.validate(bad, { config: { rules: { 'FG-04': 'off', 'fargate-capability-not-allowed': 'off' } } });
+  assert.deepEqual(off.findings, []);
+  const lowered = api.validate(bad, { config: { rules: { 'FG-*': 'low' } } });
+  assert.ok(lowered.findings.every((f) => f.severity === 'low'));
+  assert.equal(lowered.summary.blocking, 0);
+  const medium = api.validate(fargateCluster, { config: { minSeverity: 'medium' } });
+  assert.equal(medium.summary.threshold, 'medium');
+  assert.equal(medium.summary.blocking, 1);
+  assert.equal(api.validate(fargateCluster).summary.blocking, 0, 'FG-01 is medium; the default threshold is high');
+  const suppressed = api.validate(bad, { config: { suppressions: [{ rule: 'FG-07', resource: 'payments-*', reason: 'debug image, never deployed' }] } });
+  const fg07 = suppressed.findings.find((f) => f.ruleId === 'FG-07');
+  assert.deepEqual(fg07.suppressed, { reason: 'debug image, never deployed', source: 'config' });
+  assert.equal(suppressed.summary.suppressed, 1);
+  assert.equal(suppressed.summary.blocking, 1);
+});
+
+test('Engine reuses a configuration', () => {
+  const engine = new api.Engine({ rules: { 'FG-04': 'off' } });
+  const first = engine.validate(bad, { fileName: 'a.json' });
+  assert.deepEqual(ruleIds(first), ['FG-07']);
+  assert.equal(first.findings[0].resource.file, 'a.json');
+  assert.deepEqual(engine.validate(JSON.parse(bad), { fileName: 'a.json' }), first);
+  assert.deepEqual(ruleIds(new api.Engine().validate(bad)), ['FG-04', 'FG-07']);
+  assert.throws(() => engine.validate(bad, { config: {} }), { name: 'Error', message: /pass the config to new Engine/ });
+  engine.free();
+});
+
+test('malformed or unrecognised data is reported in report.errors, not thrown', () => {
+  const broken = api.validate('{"family": "app",', { fileName: 'broken.json' });
+  assert.equal(broken.errors.length, 1);
+  assert.equal(broken.errors[0].code, 'invalid-json');
+  assert.equal(broken.errors[0].file, 'broken.json');
+  assert.equal(typeof broken.errors[0].location.line, 'number');
+  assert.deepEqual(broken.findings, []);
+  assert.equal(broken.summary.errors, 1);
+  assert.equal(api.validate('').errors[0].code, 'empty-input');
+  assert.equal(api.validate('{"neither": "an ECS request nor a template"}').errors.length, 1);
+  assert.equal(api.validate([1, 2]).errors.length, 1);
+  // One bad file does not stop the others.
+  const mixed = api.validateFiles([{ name: 'broken.json', content: '[' }, { name: 'bad.json', content: bad }]);
+  assert.equal(mixed.errors.length, 1);
+  assert.deepEqual(ruleIds(mixed), ['FG-04', 'FG-07']);
+});
+
+test('wrong argument types throw an Error with a clear message', () => {
+  const cases = [
+    [() => api.validate(42), /validate\(input\): expected a string or an object, got number/],
+    [() => api.validate(null), /got null/],
+    [() => api.validate(undefined), /got undefined/],
+    [() => api.validate(() => 1), /got function/],
+    [() => api.validate(bad, 'json'), /options must be an object, got string/],
+    [() => api.validate(bad, []), /options must be an object, got array/],
+    [() => api.validate(bad, { bogus: true }), /unknown field `bogus`/],
+    [() => api.validate(bad, { format: 'xml' }), /unknown variant `xml`/],
+    [() => api.validate(bad, { config: { rules: { 'XX-99': 'off' } } }), /XX-99/],
+    [() => api.validate(bad, { config: { suppressions: [{ rule: 'FG-07', reason: ' ' }] } }), /needs a reason/],
+    [() => api.validate({ big: 10n }), /cannot be serialised as JSON/],
+    [() => api.validateFiles('bad.json'), /validateFiles\(files\): expected an array/],
+    [() => api.validateFiles([{ name: 'a.json' }]), /each file must be \{ name: string, content: string \}/],
+    [() => api.validateFiles([{ name: 'a.json', content: {} }]), /each file must be/],
+    [() => api.renderFiles([{ name: 'a.json', content: bad }], 'xml'), /unknown format `xml`/],
+    [() => new api.Engine(5), /config must be an object, got number/],
+    [() => new api.Engine({ rules: { 'FG-07': 'loud' } }), /expected off, critical, high, medium, low or info/],
+  ];
+  const cyclic = { family: 'app' };
+  cyclic.self = cyclic;
+  cases.push([() => api.validate(cyclic), /cannot be serialised as JSON/]);
+  for (const [call, message] of cases) {
+    assert.throws(call, (error) => {
+      assert.ok(error instanceof Error, `not an Error: ${error}`);
+      assert.match(error.message, message);
+      return true;
+    });
+  }
+  // The module still works after the errors (no poisoned state, no panic).
+  assert.deepEqual(ruleIds(api.validate(bad)), ['FG-04', 'FG-07']);
+});
+
+test('output is deterministic: two runs give byte-identical JSON', () => {
+  const files = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.json'))
+    .map((name) => ({ name, content: readExample(name) }));
+  const first = api.renderFiles(files, 'json').rendered;
+  const second = api.renderFiles(files, 'json').rendered;
+  assert.equal(first, second);
+  assert.equal(JSON.stringify(api.validateFiles(files)), JSON.stringify(api.validateFiles(files)));
+  assert.equal(JSON.stringify(api.rules()), JSON.stringify(api.rules()));
+});
+
+test('validateResource checks one resource given its type', { skip: typeof api.validateResource !== 'function' && 'validateResource is not in this build yet' }, () => {
+  const props = {
+    Family: 'app',
+    RequiresCompatibilities: ['FARGATE'],
+    NetworkMode: 'awsvpc',
+    Cpu: '256',
+    Memory: '512',
+    ContainerDefinitions: [{ Name: 'web', Image: 'nginx:1.27', LinuxParameters: { Capabilities: { Add: ['SYS_ADMIN'] } } }],
+  };
+  const report = api.validateResource('AWS::ECS::TaskDefinition', props, { name: 'app' });
+  assert.ok(report.findings.some((f) => f.ruleId === 'FG-07'));
+  assert.throws(() => api.validateResource(42, props), Error);
+});
+
+test('validateStack checks resources together', { skip: typeof api.validateStack !== 'function' && 'validateStack is not in this build yet' }, () => {
+  const report = api.validateStack([
+    { type: 'AWS::ECS::Cluster', name: 'prod', props: { ClusterName: 'prod', CapacityProviders: ['FARGATE'] } },
+  ]);
+  assert.ok(Array.isArray(report.findings));
+  assert.equal(report.summary.resources, 1);
+  assert.throws(() => api.validateStack('not an array'), Error);
+});
