@@ -1,0 +1,382 @@
+#!/usr/bin/env node
+// The benchmark driver (run it through benches/run.sh, which builds and installs what it needs first).
+//
+//   node benches/bench.mjs [--quick] [--sizes 100,1000,10000] [--inprocess-sizes …] [--skip-tools]
+//                          [--timeout SECONDS] [--min-time SECONDS] [--native-bin PATH]
+//
+// For every N: generates the corpus (benches/out/corpus/N), measures in-process throughput (wasm in Node and
+// native Rust) beside JSON.parse / serde_json of the same bytes, then runs every CLI on the same files
+// (fargate-guard, the Node read+parse floor, Checkov ECS-only and all checks, cfn-guard, regorus) under
+// /usr/bin/time -v. Writes benches/results/latest.json and prints the tables and the targets.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.dirname(here);
+const out = path.join(here, 'out');
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name, fallback) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : fallback;
+};
+const quick = flag('--quick');
+const sizes = option('--sizes', quick ? '100,1000' : '100,1000,10000').split(',').map(Number);
+const inprocessSizes = option('--inprocess-sizes', quick ? sizes.join(',') : [...sizes, 100000].join(',')).split(',').map(Number);
+const skipTools = flag('--skip-tools');
+const timeout = Number(option('--timeout', quick ? 300 : 1200));
+const minTime = option('--min-time', quick ? '0.3' : '1');
+const nativeBin = option('--native-bin', null);
+
+const tools = {
+  node: process.execPath,
+  cli: path.join(root, 'pkg', 'cli', 'fargate-guard.js'),
+  checkov: path.join(here, '.venv', 'bin', 'checkov'),
+  cfnGuard: path.join(here, '.tools', 'bin', 'cfn-guard'),
+  regorus: path.join(here, '.tools', 'bin', 'regorus'),
+};
+const CHECKOV_ECS = 'CKV_AWS_65,CKV_AWS_97,CKV_AWS_223,CKV_AWS_224,CKV_AWS_249,CKV_AWS_332,CKV_AWS_333,CKV_AWS_334,CKV_AWS_335,CKV_AWS_336';
+const fgConfig = path.join(out, 'fargate-guard-bench.json');
+fs.mkdirSync(path.join(out, 'tool-output'), { recursive: true });
+// Single documents at N = 10 000 are larger than the default 64 MiB input limit.
+fs.writeFileSync(fgConfig, JSON.stringify({ limits: { maxBytes: 2000000000 } }));
+
+const log = (...parts) => process.stderr.write(`[bench] ${parts.join(' ')}\n`);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers
+
+function corpusFor(n) {
+  const dir = path.join(out, 'corpus', String(n));
+  const manifest = path.join(dir, 'manifest.json');
+  const generator = path.join(here, 'gen-corpus.mjs');
+  if (!fs.existsSync(manifest) || fs.statSync(manifest).mtimeMs < fs.statSync(generator).mtimeMs) {
+    log(`generating the corpus for N=${n}`);
+    const result = spawnSync(tools.node, ['--max-old-space-size=8192', generator, String(n), dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (result.status !== 0) throw new Error(`corpus generation failed for N=${n}`);
+  }
+  return { dir, manifest: JSON.parse(fs.readFileSync(manifest, 'utf8')) };
+}
+
+/** Runs a command under /usr/bin/time -v; wall time from the driver's clock, peak RSS from time(1). */
+function timed(label, argv, { cwd = root, env = {} } = {}) {
+  const stdoutFile = path.join(out, 'tool-output', `${label}.out`);
+  const fd = fs.openSync(stdoutFile, 'w');
+  const t0 = performance.now();
+  const result = spawnSync('/usr/bin/time', ['-v', ...argv], {
+    cwd, env: { ...process.env, ...env }, stdio: ['ignore', fd, 'pipe'], timeout: timeout * 1000, maxBuffer: 64 * 1024 * 1024,
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  fs.closeSync(fd);
+  const stderr = result.stderr?.toString() ?? '';
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  const status = /Exit status: (\d+)/.exec(stderr);
+  if (result.error?.code === 'ETIMEDOUT' || result.signal) {
+    return { seconds: null, timedOut: true, rssKiB: null, exit: null };
+  }
+  return {
+    seconds, rssKiB: rss ? Number(rss[1]) : null, exit: status ? Number(status[1]) : result.status,
+    outputBytes: fs.statSync(stdoutFile).size,
+    stderrTail: stderr.split('\n').filter((l) => !/^\t/.test(l) && l.trim()).slice(-3).join(' | ').slice(0, 300),
+  };
+}
+
+/** Fastest of `reps` runs (all of them time out together). */
+function best(label, argv, reps, opts) {
+  let bestRun = null;
+  for (let i = 0; i < reps; i++) {
+    const run = timed(label, argv, opts);
+    if (run.timedOut) return run;
+    if (!bestRun || run.seconds < bestRun.seconds) bestRun = run;
+  }
+  return bestRun;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const exists = (p) => fs.existsSync(p);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Machine, build facts and start-up
+
+const machine = {
+  nproc: os.cpus().length,
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  loadAverageAtStart: os.loadavg().map((l) => Number(l.toFixed(2))),
+  date: new Date().toISOString(),
+};
+log(`machine: ${machine.nproc} cores, ${machine.cpu}, load ${machine.loadAverageAtStart.join(' ')}`);
+
+const wasmPath = path.join(root, 'pkg', 'node', 'fargate_guard_bg.wasm');
+const wasmBytes = fs.readFileSync(wasmPath);
+const wasm = { rawBytes: wasmBytes.length, gzipBytes: zlib.gzipSync(wasmBytes, { level: 9 }).length };
+
+function startupMs(what, reps = 7) {
+  const times = [];
+  for (let i = 0; i < reps; i++) {
+    const r = spawnSync(tools.node, [path.join(here, 'startup.mjs'), what], { encoding: 'utf8' });
+    times.push(Number(r.stdout.trim()));
+  }
+  return median(times);
+}
+wasm.compileMs = startupMs('compile');
+wasm.loadMs = startupMs('load');
+wasm.firstValidateMs = startupMs('first');
+
+function wallMs(argv, reps = 7) {
+  const times = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    spawnSync(argv[0], argv.slice(1), { stdio: 'ignore' });
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+const tiny = corpusFor(100);
+const oneTaskDefinition = path.join(tiny.dir, 'api', 'app-000000-taskdef.json');
+const startup = {
+  nodeEmptyMs: wallMs([tools.node, '-e', '0']),
+  cliVersionMs: wallMs([tools.node, tools.cli, '--version']),
+  cliOneFileMs: wallMs([tools.node, tools.cli, '--output', 'json', oneTaskDefinition]),
+};
+log(`wasm ${wasm.rawBytes} B raw, ${wasm.gzipBytes} B gzip; load ${wasm.loadMs.toFixed(1)} ms; CLI cold ${startup.cliOneFileMs.toFixed(0)} ms`);
+
+// ---------------------------------------------------------------------------------------------------------------
+// In-process: wasm in Node, and native Rust
+
+const inprocess = [];
+for (const n of inprocessSizes) {
+  const { dir, manifest } = corpusFor(n);
+  log(`in-process N=${n}`);
+  const node = spawnSync(tools.node, ['--max-old-space-size=16384', path.join(here, 'inprocess.mjs'), dir, '--min-time', minTime], {
+    encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const native = nativeBin
+    ? spawnSync(nativeBin, [dir, '--min-time', minTime], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] })
+    : { status: 1, stdout: '' };
+  const parse = (r) => (r.status === 0 && r.stdout.trim() ? JSON.parse(r.stdout) : { cases: [], failed: true });
+  inprocess.push({ n, resources: manifest.resources, wasm: parse(node), native: parse(native) });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// CLIs end to end
+
+function cliCases(dir) {
+  const ckv = (framework, target, ecsOnly) => [
+    tools.checkov, ...(fs.statSync(target).isDirectory() ? ['-d', target] : ['-f', target]), '--framework', framework,
+    ...(ecsOnly ? ['--check', CHECKOV_ECS] : []), '-o', 'json', '--quiet', '--compact', '--skip-download',
+  ];
+  const fg = (target) => [tools.node, tools.cli, '--output', 'json', '--config', fgConfig, target];
+  const floor = (target) => [tools.node, path.join(here, 'floor.mjs'), target];
+  const guard = (target) => [tools.cfnGuard, 'validate', '--rules', path.join(here, 'rules', 'ecs.guard'), '--data', target, '--show-summary', 'none', '--output-format', 'json', '--structured'];
+  const rego = (target) => [tools.regorus, 'eval', '--data', path.join(here, 'rules', 'ecs.rego'), '--input', target, 'data.fargate.deny'];
+  const at = (rel) => path.join(dir, rel);
+  return [
+    { name: 'api-files', target: at('api'), tools: { 'fargate-guard': fg(at('api')), floor: floor(at('api')) } },
+    {
+      name: 'cfn-json-files', target: at('cfn-json'),
+      tools: {
+        'fargate-guard': fg(at('cfn-json')), floor: floor(at('cfn-json')),
+        'checkov-ecs': ckv('cloudformation', at('cfn-json'), true), 'checkov-all': ckv('cloudformation', at('cfn-json'), false),
+        'cfn-guard': guard(at('cfn-json')),
+      },
+    },
+    {
+      name: 'cfn-yaml-files', target: at('cfn-yaml'),
+      tools: {
+        'fargate-guard': fg(at('cfn-yaml')), floor: floor(at('cfn-yaml')),
+        'checkov-ecs': ckv('cloudformation', at('cfn-yaml'), true), 'checkov-all': ckv('cloudformation', at('cfn-yaml'), false),
+        'cfn-guard': guard(at('cfn-yaml')),
+      },
+    },
+    {
+      name: 'cfn-one-json', target: at('cfn-one.json'),
+      tools: {
+        'fargate-guard': fg(at('cfn-one.json')), floor: floor(at('cfn-one.json')),
+        'checkov-ecs': ckv('cloudformation', at('cfn-one.json'), true), 'checkov-all': ckv('cloudformation', at('cfn-one.json'), false),
+        'cfn-guard': guard(at('cfn-one.json')), regorus: rego(at('cfn-one.json')),
+      },
+    },
+    {
+      name: 'tf-plan', target: at('tf-plan.json'),
+      tools: {
+        'fargate-guard': fg(at('tf-plan.json')), floor: floor(at('tf-plan.json')),
+        'checkov-ecs': ckv('terraform_plan', at('tf-plan.json'), true), 'checkov-all': ckv('terraform_plan', at('tf-plan.json'), false),
+        regorus: rego(at('tf-plan.json')),
+      },
+    },
+  ];
+}
+
+const available = (tool) => {
+  if (tool === 'fargate-guard' || tool === 'floor') return true;
+  if (skipTools) return false;
+  const bin = { 'checkov-ecs': tools.checkov, 'checkov-all': tools.checkov, 'cfn-guard': tools.cfnGuard, regorus: tools.regorus }[tool];
+  return exists(bin);
+};
+
+// Cold start of every tool: the same one-stack template (a task definition and its service).
+const coldTemplate = path.join(tiny.dir, 'cfn-json', 'app-000000.json');
+const cold = {};
+for (const [tool, argv] of Object.entries(cliCases(tiny.dir).find((c) => c.name === 'cfn-one-json').tools)) {
+  if (!available(tool)) continue;
+  const swapped = argv.map((a) => (a === path.join(tiny.dir, 'cfn-one.json') ? coldTemplate : a));
+  cold[tool] = best(`cold-${tool}`, swapped, 3);
+  log(`cold ${tool}: ${cold[tool].seconds?.toFixed(3)} s`);
+}
+
+const cli = [];
+for (const n of sizes) {
+  const { dir, manifest } = corpusFor(n);
+  const reps = n <= 100 ? 3 : 1;
+  for (const c of cliCases(dir)) {
+    if (!exists(c.target)) continue;
+    const row = { n, case: c.name, resources: manifest.resources, bytes: manifest.inputs[path.basename(c.target)]?.bytes, tools: {} };
+    for (const [tool, argv] of Object.entries(c.tools)) {
+      if (!available(tool)) continue;
+      const r = best(`${n}-${c.name}-${tool}`, argv, reps);
+      row.tools[tool] = r;
+      log(`N=${n} ${c.name} ${tool}: ${r.timedOut ? 'timeout' : `${r.seconds.toFixed(3)} s, ${(r.rssKiB / 1024).toFixed(0)} MiB, exit ${r.exit}`}`);
+    }
+    cli.push(row);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Targets (issue 10) and output
+
+const ratio = (a, b) => (a != null && b != null && b > 0 ? a / b : null);
+const fmt = (x, digits = 2) => (x == null ? '—' : Number(x).toFixed(digits));
+const cell = (r) => (r == null ? '—' : r.timedOut ? 'timeout' : r.seconds.toFixed(2));
+const findRow = (n, name) => cli.find((r) => r.n === n && r.case === name);
+const targets = [];
+const target = (name, measured, limit, ok, note = '') => targets.push({ name, measured, limit, met: ok == null ? null : Boolean(ok), note });
+
+target('wasm size raw ≤ 400 KiB (after wasm-opt)', `${(wasm.rawBytes / 1024).toFixed(0)} KiB`, '400 KiB', wasm.rawBytes <= 400 * 1024);
+target('wasm size gzip ≤ 150 KiB', `${(wasm.gzipBytes / 1024).toFixed(0)} KiB`, '150 KiB', wasm.gzipBytes <= 150 * 1024);
+target('instantiation ≤ 20 ms (require of pkg: read, compile, instantiate)', `${fmt(wasm.loadMs, 1)} ms`, '20 ms', wasm.loadMs <= 20);
+target('CLI cold start ≤ 150 ms (one task definition file)', `${fmt(startup.cliOneFileMs, 0)} ms`, '150 ms', startup.cliOneFileMs <= 150);
+for (const n of sizes.filter((s) => s >= 1000)) {
+  for (const name of ['cfn-one-json', 'tf-plan']) {
+    const row = findRow(n, name);
+    const fg = row?.tools['fargate-guard'];
+    const rego = row?.tools.regorus;
+    if (fg && rego) target(`N=${n} ${name}: fargate-guard (77 rules) faster than regorus (11 rules)`, `${cell(fg)} s vs ${cell(rego)} s`, '< 1×', rego.timedOut || (fg.seconds != null && fg.seconds < rego.seconds));
+  }
+  for (const name of ['cfn-json-files', 'cfn-yaml-files']) {
+    const row = findRow(n, name);
+    if (!row) continue;
+    const fg = row.tools['fargate-guard'];
+    const ck = row.tools['checkov-ecs'];
+    const cg = row.tools['cfn-guard'];
+    if (ck) target(`N=${n} ${name}: ≥ 50× Checkov (ECS checks only)`, ck.timedOut ? `> ${fmt(timeout / fg.seconds, 0)}× (Checkov timed out)` : `${fmt(ratio(ck.seconds, fg.seconds), 1)}×`, '50×', ck.timedOut || ratio(ck.seconds, fg.seconds) >= 50);
+    if (cg) target(`N=${n} ${name}: ≥ 20× cfn-guard`, cg.timedOut ? 'cfn-guard timed out' : `${fmt(ratio(cg.seconds, fg.seconds), 1)}×`, '20×', cg.timedOut || ratio(cg.seconds, fg.seconds) >= 20);
+    for (const [tool, r] of Object.entries(row.tools)) {
+      if (['fargate-guard', 'floor'].includes(tool) || !r.rssKiB) continue;
+      target(`N=${n} ${name}: peak RSS below ${tool}`, `${fmt(fg.rssKiB / 1024, 0)} MiB vs ${fmt(r.rssKiB / 1024, 0)} MiB`, '<', fg.rssKiB < r.rssKiB);
+    }
+  }
+  for (const name of ['api-files', 'cfn-json-files', 'cfn-one-json', 'tf-plan']) {
+    const row = findRow(n, name);
+    if (!row) continue;
+    const r = ratio(row.tools['fargate-guard']?.seconds, row.tools.floor?.seconds);
+    target(`N=${n} ${name}: CLI wall ≤ 2× node read + JSON.parse`, `${fmt(r)}×`, '2×', r != null && r <= 2);
+  }
+}
+for (const run of inprocess.filter((r) => r.n >= 1000)) {
+  for (const c of run.wasm.cases) {
+    if (c.validateOverParse != null && c.errors === 0) target(`in-process N=${run.n} ${c.case}: validate() ≤ 3× JSON.parse`, `${fmt(c.validateOverParse, 1)}×`, '3×', c.validateOverParse <= 3);
+  }
+}
+// Linearity: 10× input → ≤ 11× time, on consecutive sizes.
+for (let i = 1; i < inprocess.length; i++) {
+  const [a, b] = [inprocess[i - 1], inprocess[i]];
+  if (b.n !== a.n * 10) continue;
+  for (const c of b.wasm.cases) {
+    const prev = a.wasm.cases.find((x) => x.case === c.case);
+    if (!prev || c.errors || prev.errors) continue;
+    const growth = c.validateSeconds / prev.validateSeconds;
+    target(`linear: wasm ${c.case} N=${a.n}→${b.n} (10× input) ≤ 11× time`, `${fmt(growth, 1)}×`, '11×', growth <= 11);
+  }
+}
+for (const c of ['cfn-json-files', 'cfn-one-json', 'tf-plan']) {
+  for (let i = 1; i < sizes.length; i++) {
+    const [a, b] = [findRow(sizes[i - 1], c), findRow(sizes[i], c)];
+    const fa = a?.tools['fargate-guard'];
+    const fb = b?.tools['fargate-guard'];
+    if (!fa?.seconds || !fb?.seconds || sizes[i] !== sizes[i - 1] * 10) continue;
+    // Subtract the cold start: the claim is about the per-resource part.
+    const growth = (fb.seconds - cold['fargate-guard'].seconds) / Math.max(1e-3, fa.seconds - cold['fargate-guard'].seconds);
+    target(`linear: CLI ${c} N=${sizes[i - 1]}→${sizes[i]} ≤ 11× (cold start subtracted)`, `${fmt(growth, 1)}×`, '11×', growth <= 11);
+  }
+}
+
+const result = { machine, wasm, startup, cold, inprocess, cli, targets, loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))), quick };
+fs.mkdirSync(path.join(here, 'results'), { recursive: true });
+const resultFile = path.join(here, 'results', quick ? 'quick.json' : 'latest.json');
+fs.writeFileSync(resultFile, JSON.stringify(result, null, 2) + '\n');
+
+// Tables (Markdown, so README.md can quote them as they are).
+const lines = [];
+const p = (s = '') => lines.push(s);
+p(`Machine: ${machine.nproc} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}; load average ${machine.loadAverageAtStart.join(' ')} at start, ${result.loadAverageAtEnd.join(' ')} at end.`);
+p();
+p(`wasm: ${wasm.rawBytes} B raw, ${wasm.gzipBytes} B gzip; compile ${fmt(wasm.compileMs, 1)} ms, load (read + compile + instantiate) ${fmt(wasm.loadMs, 1)} ms, load + first validate ${fmt(wasm.firstValidateMs, 1)} ms. ` +
+  `CLI: \`node -e 0\` ${fmt(startup.nodeEmptyMs, 0)} ms, \`--version\` ${fmt(startup.cliVersionMs, 0)} ms, one task definition ${fmt(startup.cliOneFileMs, 0)} ms.`);
+p();
+p('In-process (fastest of repeated runs; wasm = `Engine.validate` / `validateFiles` in Node, native = `Engine::validate_files`; floor = JSON.parse / serde_json of the same bytes):');
+p();
+p('| N | case | resources | MB | wasm s | wasm res/s | wasm MB/s | wasm ÷ JSON.parse | native s | native res/s | native MB/s | native ÷ serde_json | findings |');
+p('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+for (const run of inprocess) {
+  for (const c of run.wasm.cases) {
+    const nat = run.native.cases.find((x) => x.case === c.case);
+    const note = c.errors ? ` (${c.errors} input error${c.errors > 1 ? 's' : ''})` : '';
+    p(`| ${run.n} | ${c.case}${note} | ${c.resources} | ${fmt(c.bytes / 1e6, 1)} | ${fmt(c.validateSeconds, 3)} | ${fmt(c.resourcesPerSecond, 0)} | ${fmt(c.mbPerSecond, 1)} | ${fmt(c.validateOverParse, 1)} | ${fmt(nat?.validateSeconds, 3)} | ${fmt(nat?.resourcesPerSecond, 0)} | ${fmt(nat?.mbPerSecond, 1)} | ${fmt(nat?.validateOverParse, 1)} | ${c.findings} |`);
+  }
+}
+p();
+p('CLIs end to end (wall seconds; peak RSS MiB in brackets; fastest of 3 runs at N = 100, one run above; "÷ fg" = that tool\'s time over fargate-guard\'s):');
+p();
+const toolOrder = ['fargate-guard', 'floor', 'checkov-ecs', 'checkov-all', 'cfn-guard', 'regorus'];
+p(`| N | case | ${toolOrder.join(' | ')} | fg ÷ floor | checkov-ecs ÷ fg | checkov-all ÷ fg | cfn-guard ÷ fg | regorus ÷ fg |`);
+p(`|---|---|${toolOrder.map(() => '---').join('|')}|---|---|---|---|---|`);
+const coldRow = { n: 'cold', case: 'one stack', tools: cold };
+for (const row of [coldRow, ...cli]) {
+  const fg = row.tools['fargate-guard']?.seconds;
+  const cells = toolOrder.map((t) => {
+    const r = row.tools[t];
+    return r ? `${cell(r)}${r.rssKiB ? ` (${fmt(r.rssKiB / 1024, 0)})` : ''}` : '—';
+  });
+  const over = (t) => (row.tools[t]?.timedOut ? `> ${fmt(timeout / fg, 0)}` : fmt(ratio(row.tools[t]?.seconds, fg), 1));
+  p(`| ${row.n} | ${row.case} | ${cells.join(' | ')} | ${fmt(ratio(fg, row.tools.floor?.seconds), 2)} | ${over('checkov-ecs')} | ${over('checkov-all')} | ${over('cfn-guard')} | ${over('regorus')} |`);
+}
+p();
+p('Per-resource cost above the cold start (ms per resource, largest N):');
+p();
+const largest = Math.max(...sizes);
+p(`| case | ${toolOrder.filter((t) => t !== 'floor').join(' | ')} |`);
+p(`|---|${toolOrder.filter((t) => t !== 'floor').map(() => '---').join('|')}|`);
+for (const row of cli.filter((r) => r.n === largest)) {
+  const cells = toolOrder.filter((t) => t !== 'floor').map((t) => {
+    const r = row.tools[t];
+    if (!r?.seconds || !cold[t]?.seconds) return '—';
+    return fmt(((r.seconds - cold[t].seconds) * 1000) / row.resources, 3);
+  });
+  p(`| ${row.case} | ${cells.join(' | ')} |`);
+}
+p();
+p('Targets (issue 10):');
+p();
+p('| target | measured | limit | met |');
+p('|---|---|---|---|');
+for (const t of targets) p(`| ${t.name} | ${t.measured} | ${t.limit} | ${t.met == null ? '—' : t.met ? 'yes' : '**no**'} |`);
+const table = lines.join('\n') + '\n';
+fs.writeFileSync(path.join(here, 'results', quick ? 'quick.md' : 'latest.md'), table);
+process.stdout.write(table);
+log(`wrote ${path.relative(root, resultFile)}`);
