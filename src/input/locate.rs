@@ -6,6 +6,7 @@
 //! document that has findings.
 
 use super::Location;
+use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Shape {
@@ -28,7 +29,20 @@ struct Entry {
 #[derive(Debug, Default)]
 pub struct PositionIndex {
     entries: Vec<Entry>,
+    /// Direct lookup tables for containers with many children (the `Resources` map of a large template, the
+    /// array of a request list): without them every finding hops over all siblings, quadratic in the size.
+    wide: HashMap<u32, Children>,
 }
+
+/// Children of one wide container: list items by position, or map keys (the last duplicate wins).
+#[derive(Debug)]
+enum Children {
+    List(Vec<u32>),
+    Map(HashMap<Box<str>, u32>),
+}
+
+/// Containers with more children than this get a lookup table; below it a scan is as fast.
+const WIDE: usize = 16;
 
 impl PositionIndex {
     /// Starts a value; [`PositionIndex::close`] ends it once its children are added.
@@ -40,9 +54,32 @@ impl PositionIndex {
 
     pub(crate) fn close(&mut self, index: usize) {
         let end = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
-        if let Some(entry) = self.entries.get_mut(index) {
-            entry.end = end;
+        let Some(entry) = self.entries.get_mut(index) else { return };
+        entry.end = end;
+        let shape = entry.shape;
+        // Children are closed before their parent, so their `end`s are known: one hop per child.
+        if shape == Shape::Scalar || (end as usize).saturating_sub(index + 1) <= WIDE {
+            return;
         }
+        let mut children = Vec::new();
+        let mut at = index + 1;
+        while at < end as usize {
+            children.push(at);
+            at = self.next_sibling(at);
+        }
+        if children.len() <= WIDE {
+            return;
+        }
+        let table = match shape {
+            Shape::List => Children::List(children.iter().map(|&c| u32::try_from(c).unwrap_or(u32::MAX)).collect()),
+            _ => Children::Map(
+                children
+                    .iter()
+                    .filter_map(|&c| Some((self.entries.get(c)?.key.clone()?, u32::try_from(c).unwrap_or(u32::MAX))))
+                    .collect(),
+            ),
+        };
+        self.wide.insert(u32::try_from(index).unwrap_or(u32::MAX), table);
     }
 
     pub(crate) fn leaf(&mut self, key: Option<Box<str>>, at: Location) {
@@ -71,6 +108,11 @@ impl PositionIndex {
 
     fn child(&self, parent: usize, segment: &str) -> Option<usize> {
         let entry = self.entries.get(parent)?;
+        match self.wide.get(&u32::try_from(parent).ok()?) {
+            Some(Children::List(items)) => return segment.parse::<usize>().ok().and_then(|i| items.get(i)).map(|&c| c as usize),
+            Some(Children::Map(keys)) => return keys.get(segment).map(|&c| c as usize),
+            None => {}
+        }
         let end = entry.end as usize;
         let mut at = parent + 1;
         match entry.shape {
@@ -239,6 +281,24 @@ mod tests {
 
     fn at(line: u32, column: u32) -> Option<Location> {
         Some(Location { line, column })
+    }
+
+    #[test]
+    fn wide_containers_resolve_through_their_tables() {
+        // 40 list items and 40 keys, one of them duplicated: above the table threshold.
+        let items: Vec<String> = (0..40).map(|i| format!("{{\"k\": {i}}}")).collect();
+        let keys: Vec<String> = (0..40).map(|i| format!("\"r{i}\": [{i}]")).collect();
+        let text = format!("{{\"list\": [\n{}\n],\n\"map\": {{\n{},\n\"r7\": {{\"again\": 1}}\n}}}}", items.join(",\n"), keys.join(",\n"));
+        let index = index_json(&text, false);
+        assert_eq!(index.wide.len(), 2);
+        let mut scan = index_json(&text, false);
+        scan.wide.clear();
+        for pointer in ["/list/0/k", "/list/39", "/list/40", "/list/x", "/map/r0", "/map/r39/0", "/map/r7/again", "/map/nope"] {
+            assert_eq!(index.locate(pointer), scan.locate(pointer), "{pointer}");
+        }
+        assert_eq!(index.locate("/list/39"), at(41, 1));
+        // The later duplicate wins, as in the scan.
+        assert_eq!(index.locate("/map/r7/again"), at(84, 8));
     }
 
     #[test]
