@@ -28,7 +28,7 @@ const quick = flag('--quick');
 const sizes = option('--sizes', quick ? '100,1000' : '100,1000,10000').split(',').map(Number);
 const inprocessSizes = option('--inprocess-sizes', quick ? sizes.join(',') : [...sizes, 100000].join(',')).split(',').map(Number);
 const skipTools = flag('--skip-tools');
-const timeout = Number(option('--timeout', quick ? 300 : 1200));
+const timeout = Number(option('--timeout', quick ? 300 : 600));
 const minTime = option('--min-time', quick ? '0.3' : '1');
 const nativeBin = option('--native-bin', null);
 

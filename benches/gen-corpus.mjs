@@ -16,6 +16,8 @@
 //   tf-plan.json    a Terraform plan (`terraform show -json`) with one child module per ten apps
 //   pulumi.json     Pulumi classic resource inputs as validateStack receives them ({type, name, urn, props}[])
 //   manifest.json   counts and byte sizes
+// Above N = 20 000 only api/ and cfn-json/ are written (single documents that large exceed V8's string limit;
+// the in-process benchmark at N = 100 000 validates file by file).
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -210,23 +212,25 @@ for (let i = 0; i < n; i++) {
 // ---------------------------------------------------------------------------------------------------------------
 // Writers.
 
+const big = n > 20000;
 fs.rmSync(outDir, { recursive: true, force: true });
-for (const dir of ['api', 'cfn-json', 'cfn-yaml']) fs.mkdirSync(path.join(outDir, dir), { recursive: true });
-const write = (rel, text) => fs.writeFileSync(path.join(outDir, rel), text);
+for (const dir of big ? ['api', 'cfn-json'] : ['api', 'cfn-json', 'cfn-yaml']) fs.mkdirSync(path.join(outDir, dir), { recursive: true });
+const skipped = (rel) => big && !/^(api|cfn-json)\//.test(rel);
+const write = (rel, text) => skipped(rel) || fs.writeFileSync(path.join(outDir, rel), text);
 const json = (value) => JSON.stringify(value, null, 2) + '\n';
 
 // AWS API: one request per file, and all of them as one array.
 const allRequests = [];
 for (const cl of clusters) {
   write(`api/${cl.clusterName}.json`, json(cl));
-  allRequests.push(cl);
+  if (!big) allRequests.push(cl);
 }
 for (const { td, svc, app } of apps) {
   write(`api/${app}-taskdef.json`, json(td));
-  allRequests.push(td);
+  if (!big) allRequests.push(td);
   if (svc) {
     write(`api/${app}-service.json`, json(svc));
-    allRequests.push(svc);
+    if (!big) allRequests.push(svc);
   }
 }
 write('api-all.json', json(allRequests));
@@ -325,18 +329,20 @@ clusters.forEach((cl, k) => {
   const resources = { [`Cluster${pad(k, 4)}`]: cfnCluster(cl) };
   Object.assign(oneResources, resources);
   write(`cfn-json/${cl.clusterName}.json`, json(template(resources)));
-  write(`cfn-yaml/${cl.clusterName}.yaml`, yaml(template(resources)));
+  if (!big) write(`cfn-yaml/${cl.clusterName}.yaml`, yaml(template(resources)));
 });
 for (const a of apps) {
   const resources = { [logical('TaskDef', a.i)]: cfnTaskDefinition(a) };
   if (a.svc) resources[logical('Service', a.i)] = cfnService(a, a.svc.cluster);
   write(`cfn-json/${a.app}.json`, json(template(resources)));
-  write(`cfn-yaml/${a.app}.yaml`, yaml(template(resources)));
+  if (!big) write(`cfn-yaml/${a.app}.yaml`, yaml(template(resources)));
   oneResources[logical('TaskDef', a.i)] = resources[logical('TaskDef', a.i)];
   if (a.svc) oneResources[logical('Service', a.i)] = cfnService(a, { Ref: `Cluster${pad(a.k, 4)}` });
 }
-write('cfn-one.json', json(template(oneResources)));
-write('cfn-one.yaml', yaml(template(oneResources)));
+if (!big) {
+  write('cfn-one.json', json(template(oneResources)));
+  write('cfn-one.yaml', yaml(template(oneResources)));
+}
 
 // Terraform plan: snake_case attributes, MaxItems-1 blocks as one-element lists, container_definitions a JSON string.
 const snake = (key) => key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
@@ -467,7 +473,7 @@ const plan = {
   complete: true,
   errored: false,
 };
-write('tf-plan.json', JSON.stringify(plan) + '\n');
+if (!big) write('tf-plan.json', JSON.stringify(plan) + '\n');
 
 // Pulumi classic inputs: Terraform's schema in camelCase; containerDefinitions a JSON string.
 const camelOf = (snakeKey) => snakeKey.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
@@ -515,7 +521,7 @@ for (const m of modules) {
     stack.push({ type, name: r.name, urn: `urn:pulumi:bench::corpus::${type}::${r.name}`, props });
   }
 }
-write('pulumi.json', json(stack));
+if (!big) write('pulumi.json', json(stack));
 
 const size = (rel) => {
   const full = path.join(outDir, rel);
@@ -530,7 +536,8 @@ const manifest = {
   n, seed, resources,
   taskDefinitions: apps.length, services: apps.filter((a) => a.svc).length, clusters: clusters.length,
   containers: apps.reduce((sum, a) => sum + a.td.containerDefinitions.length, 0),
-  inputs: Object.fromEntries(['api', 'api-all.json', 'cfn-json', 'cfn-yaml', 'cfn-one.json', 'cfn-one.yaml', 'tf-plan.json', 'pulumi.json'].map((k) => [k, size(k)])),
+  inputs: Object.fromEntries(['api', 'api-all.json', 'cfn-json', 'cfn-yaml', 'cfn-one.json', 'cfn-one.yaml', 'tf-plan.json', 'pulumi.json']
+    .filter((k) => fs.existsSync(path.join(outDir, k))).map((k) => [k, size(k)])),
 };
 write('manifest.json', json(manifest));
 console.log(JSON.stringify(manifest));

@@ -45,6 +45,7 @@ const CASES = [
   { name: 'api-files', path: 'api', json: true, dir: true },
   { name: 'api-each', path: 'api', json: true, dir: true, each: true },
   { name: 'cfn-json-files', path: 'cfn-json', json: true, dir: true },
+  { name: 'cfn-json-each', path: 'cfn-json', json: true, dir: true, each: true },
   { name: 'cfn-yaml-files', path: 'cfn-yaml', json: false, dir: true },
 ];
 
@@ -55,6 +56,8 @@ for (const c of CASES) {
   const names = c.dir ? fs.readdirSync(full).sort().map((f) => path.join(full, f)) : [full];
   const files = names.map((name) => ({ name, content: fs.readFileSync(name, 'utf8') }));
   const bytes = files.reduce((sum, f) => sum + Buffer.byteLength(f.content), 0);
+  // validateFiles serialises all files into one string across the boundary: past V8's string limit at N = 100 000.
+  if (c.dir && !c.each && bytes > 200e6) continue;
   const options = c.format ? { format: c.format } : {};
   let validate;
   if (!c.dir) validate = () => engine.validate(files[0].content, options);
