@@ -7,6 +7,7 @@ import path from 'node:path';
 
 let bytes = 0;
 let parsed = 0;
+let invalid = 0;
 function visit(p) {
   if (fs.statSync(p).isDirectory()) {
     for (const entry of fs.readdirSync(p).sort()) visit(path.join(p, entry));
@@ -15,9 +16,13 @@ function visit(p) {
   const text = fs.readFileSync(p, 'utf8');
   bytes += text.length;
   if (p.endsWith('.json')) {
-    JSON.parse(text);
-    parsed++;
+    try {
+      JSON.parse(text);
+      parsed++;
+    } catch {
+      invalid++;
+    }
   }
 }
 process.argv.slice(2).forEach(visit);
-process.stdout.write(`${JSON.stringify({ bytes, parsed })}\n`);
+process.stdout.write(`${JSON.stringify({ bytes, parsed, invalid })}\n`);
