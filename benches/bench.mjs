@@ -163,7 +163,14 @@ log(`wasm ${wasm.rawBytes} B raw, ${wasm.gzipBytes} B gzip; load ${wasm.loadMs.t
 
 const inprocess = [];
 for (const n of inprocessSizes) {
-  const { dir, manifest } = corpusFor(n);
+  let corpus;
+  try {
+    corpus = corpusFor(n);
+  } catch (error) {
+    log(`in-process N=${n}: no corpus (${error.message})`);
+    continue;
+  }
+  const { dir, manifest } = corpus;
   log(`in-process N=${n}`);
   const node = spawnSync(tools.node, ['--max-old-space-size=16384', path.join(here, 'inprocess.mjs'), dir, '--min-time', minTime], {
     encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'],

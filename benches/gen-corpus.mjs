@@ -539,5 +539,5 @@ const manifest = {
   inputs: Object.fromEntries(['api', 'api-all.json', 'cfn-json', 'cfn-yaml', 'cfn-one.json', 'cfn-one.yaml', 'tf-plan.json', 'pulumi.json']
     .filter((k) => fs.existsSync(path.join(outDir, k))).map((k) => [k, size(k)])),
 };
-write('manifest.json', json(manifest));
+fs.writeFileSync(path.join(outDir, 'manifest.json'), json(manifest));
 console.log(JSON.stringify(manifest));
