@@ -4,5 +4,5 @@ import init, * as wasm from './web/fargate_guard.js';
 
 await init({ module_or_path: new URL('./web/fargate_guard_bg.wasm', import.meta.url) });
 
-export const { validate, validateFiles, validateResource, validateStack, renderFiles, rules, Engine } = wasm;
+export const { validate, validateFiles, validateResource, validateStack, renderFiles, explainRule, rules, Engine } = wasm;
 export const version = wasm.version();

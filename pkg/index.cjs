@@ -8,6 +8,7 @@ module.exports = {
   validateResource: wasm.validateResource,
   validateStack: wasm.validateStack,
   renderFiles: wasm.renderFiles,
+  explainRule: wasm.explainRule,
   rules: wasm.rules,
   Engine: wasm.Engine,
   version: wasm.version(),

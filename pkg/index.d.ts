@@ -39,6 +39,16 @@ export interface Suppressed {
   source: string;
 }
 
+/** One RFC 6902 operation of a fix. */
+export interface PatchOperation {
+  op: 'add' | 'replace' | 'remove' | 'move';
+  path: string;
+  /** `move` only. */
+  from?: string;
+  /** `add` and `replace` only. */
+  value?: unknown;
+}
+
 export interface Finding {
   ruleId: string;
   ruleName: string;
@@ -57,7 +67,41 @@ export interface Finding {
   remediation: string;
   docsUrl: string;
   references: Equivalent[];
+  /**
+   * RFC 6902 JSON Patch against the user's own document that removes the cause, for rules with an
+   * unambiguous remedy. A value inside a JSON-encoded string is fixed by replacing the whole string.
+   */
+  fix?: PatchOperation[];
   suppressed?: Suppressed;
+  /** The finding is in the baseline given with the call: reported, not blocking. */
+  baseline?: true;
+}
+
+/** A suppression that covered no finding (or names no rule): remove it. */
+export interface StaleSuppression {
+  rule: string;
+  /** The resource glob (config) or the resource carrying the suppression (inline). */
+  resource?: string;
+  reason: string;
+  /** `config`, or where in the input the suppression is written. */
+  source: string;
+  message: string;
+}
+
+/** One finding's line-independent identity in a baseline. */
+export interface Fingerprint {
+  ruleId: string;
+  /** The resource address. */
+  resource: string;
+  file: string;
+  /** The finding's pointer, continued into an embedded string and to the missing key. */
+  path: string;
+}
+
+/** A baseline file, as `--write-baseline` writes it and `renderFiles` returns it. */
+export interface Baseline {
+  fargateGuardBaseline: 1;
+  findings: Fingerprint[];
 }
 
 /** A problem in the input data (the call itself succeeded). */
@@ -79,8 +123,11 @@ export interface Summary {
   skip: number;
   undecided: number;
   suppressed: number;
-  /** Unsuppressed failing findings at or above `threshold`: non-zero should fail a CI run. */
+  /** Failing findings at or above `threshold`, neither suppressed nor in the baseline: non-zero should fail a CI run. */
   blocking: number;
+  /** Findings marked as in the baseline. */
+  baselined: number;
+  staleSuppressions: number;
   threshold: Severity;
   errors: number;
 }
@@ -90,6 +137,9 @@ export interface Report {
   findings: Finding[];
   resources: ResourceRef[];
   errors: InputError[];
+  /** Files found by walking a directory (`discovered: true`) that are not ECS inputs in any known format. */
+  skipped: InputError[];
+  staleSuppressions: StaleSuppression[];
   summary: Summary;
 }
 
@@ -142,6 +192,8 @@ export interface Limits {
 }
 
 export interface Config {
+  /** Where the JSON Schema is (`fargate-guard/config.schema.json`); ignored. */
+  $schema?: string;
   /** Keys are rule ids, names or group globs (`FG-*`). */
   rules?: Record<string, 'off' | Severity | RuleOptions>;
   suppressions?: Suppression[];
@@ -158,34 +210,49 @@ export interface ValidateOptions {
   /** Names the input in findings (default `input`). */
   fileName?: string;
   config?: Config;
+  /** Findings accepted for now (a parsed baseline file): marked `baseline`, not blocking. */
+  baseline?: Baseline;
 }
 
-export interface InputFile {
-  name: string;
-  content: string;
-}
+/**
+ * A document, or (for `validateFiles` / `renderFiles`) a file that could not be read and why. `discovered`:
+ * found by walking a directory rather than named by the user; if it is not an ECS input in any known format
+ * it is listed in `report.skipped` instead of `report.errors`.
+ */
+export type InputFile = { name: string; content: string; discovered?: boolean } | { name: string; error: string; discovered?: boolean };
 
 export interface ResourceOptions {
-  /** Names the resource in findings. */
+  /** The resource's name (Pulumi logical name); names it in findings. */
   name?: string;
+  urn?: string;
   config?: Config;
 }
 
+/** One resource of a stack, as a Pulumi stack policy sees it. */
 export interface StackResource {
   /** Pulumi type token, CloudFormation type or Terraform type. */
   type: string;
   name?: string;
+  urn?: string;
   props: object;
+  /** Property name → the URNs (or `{ urn }` objects) of the resources it depends on; links resources. */
+  propertyDependencies?: Record<string, Array<string | { urn: string }>>;
 }
 
 export interface StackOptions {
+  /** Names the stack in findings (default `stack`). */
+  fileName?: string;
   config?: Config;
 }
 
 export interface Rendered {
   report: Report;
   rendered: string;
+  /** The baseline file (JSON text) that accepts every unsuppressed finding of the report. */
+  baseline: string;
 }
+
+export type Output = 'text' | 'json' | 'sarif' | 'junit';
 
 /**
  * Validates one document (text, or a parsed object). Data problems are in `report.errors`; a wrong
@@ -196,14 +263,20 @@ export function validate(input: string | object, options?: ValidateOptions): Rep
 /** Validates several documents together, so resources in one file link to resources in another. */
 export function validateFiles(files: InputFile[], options?: ValidateOptions): Report;
 
-/** Validates one resource's properties given its type (Pulumi, CloudFormation or Terraform type). */
+/**
+ * Validates one resource's input properties given its type (a Pulumi token, CloudFormation type or Terraform
+ * type), as a Pulumi resource policy sees them; paths point into `props`.
+ */
 export function validateResource(type: string, props: object, options?: ResourceOptions): Report;
 
-/** Validates the resources of a whole stack together (cross-resource rules). */
+/** Validates the resources of a stack together (services link to their task definitions and clusters). */
 export function validateStack(resources: StackResource[], options?: StackOptions): Report;
 
 /** Validates like `validateFiles` and renders the report as the CLI prints it. */
-export function renderFiles(files: InputFile[], format: 'text' | 'json', options?: ValidateOptions): Rendered;
+export function renderFiles(files: InputFile[], format: Output, options?: ValidateOptions): Rendered;
+
+/** A rule's full documentation as Markdown (what `fargate-guard --explain` prints); throws for an unknown rule. */
+export function explainRule(idOrName: string): string;
 
 /** Metadata of every rule, in catalogue order. */
 export function rules(): RuleMeta[];
@@ -212,6 +285,8 @@ export function rules(): RuleMeta[];
 export class Engine {
   constructor(config?: Config);
   validate(input: string | object, options?: Omit<ValidateOptions, 'config'>): Report;
+  validateResource(type: string, props: object, options?: Omit<ResourceOptions, 'config'>): Report;
+  validateStack(resources: StackResource[], options?: Omit<StackOptions, 'config'>): Report;
   /** Releases the WebAssembly memory now instead of at garbage collection. */
   free(): void;
 }

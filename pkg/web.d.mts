@@ -17,6 +17,7 @@ export declare const validateFiles: typeof api.validateFiles;
 export declare const validateResource: typeof api.validateResource;
 export declare const validateStack: typeof api.validateStack;
 export declare const renderFiles: typeof api.renderFiles;
+export declare const explainRule: typeof api.explainRule;
 export declare const rules: typeof api.rules;
 export declare const Engine: typeof api.Engine;
 export type Engine = api.Engine;

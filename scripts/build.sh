@@ -35,4 +35,4 @@ size "$node_wasm" "$node_wasm (wasm-opt -Oz)"
 size "$web_wasm" "$web_wasm (wasm-opt -Oz)"
 
 mkdir -p pkg/cli
-cp js/cli/fargate-guard.js pkg/cli/
+cp js/cli/*.js pkg/cli/

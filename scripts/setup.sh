@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping whatever is already there (a second run takes seconds):
 # the wasm32 Rust target, the wasm-bindgen CLI at exactly the version in Cargo.lock, the npm dev tools
-# (binaryen's wasm-opt, TypeScript) and, with --with-chromium, Debian's Chromium and ChromeDriver.
+# (binaryen's wasm-opt, TypeScript, Playwright's driver library) and, with --for-tests, the Pulumi policy pack's
+# npm dependencies and Debian's Chromium and ChromeDriver.
 # Never downloads prebuilt binaries: everything comes from the package registries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-with_chromium=false
+for_tests=false
 for arg in "$@"; do
   case "$arg" in
-    --with-chromium) with_chromium=true ;;
-    -h | --help) echo "usage: scripts/setup.sh [--with-chromium]"; exit 0 ;;
+    --for-tests) for_tests=true ;;
+    -h | --help) echo "usage: scripts/setup.sh [--for-tests]"; exit 0 ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -48,7 +49,14 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund
 fi
 
-if $with_chromium && ! { command -v chromium && command -v chromedriver; } >/dev/null; then
+# The Pulumi pack has its own package (it is installed by users on its own); its tests need its dependencies.
+if $for_tests && { [ ! -f js/pulumi/node_modules/.package-lock.json ] \
+  || [ js/pulumi/package-lock.json -nt js/pulumi/node_modules/.package-lock.json ]; }; then
+  say "installing the Pulumi policy pack's npm dependencies"
+  (cd js/pulumi && npm ci --no-audit --no-fund)
+fi
+
+if $for_tests && ! { command -v chromium && command -v chromedriver; } >/dev/null; then
   say "installing Debian's chromium and chromium-driver"
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -1,22 +1,31 @@
 //! One pass: read → link → evaluate → configure → report.
 
-use crate::config::{glob_match, selects, ActiveRule, Config, UndecidedPolicy};
+use crate::config::{did_you_mean, glob_match, rule_names, selects, ActiveRule, Config, UndecidedPolicy};
+use crate::fix::{self, Documents};
 use crate::input::{self, Format, InputFile, Source};
 use crate::link::link;
-use crate::model::{origin::spell_key, Model};
-use crate::report::{Finding, Report, ResourceRef, Summary, Suppressed};
-use crate::rules::{At, Check, Severity, Status, Subject};
+use crate::model::{origin::spell_key, Model, Resource};
+use crate::report::{Baseline, Evaluation, Finding, Fingerprint, Outcome, Report, ResourceRef, StaleSuppression, Summary, Suppressed};
+use crate::rules::{self, At, Check, Rule, Severity, Status, Subject};
+use std::collections::HashSet;
 
 /// A configuration resolved once against the rule registry, reused for many validations.
 pub struct Engine {
     config: Config,
     active: Vec<ActiveRule>,
+    /// Findings accepted for now (`--baseline`): reported, marked, not blocking.
+    baseline: HashSet<Fingerprint>,
 }
 
 impl Engine {
     pub fn new(config: Config) -> Result<Engine, String> {
         let active = config.resolve()?;
-        Ok(Engine { config, active })
+        Ok(Engine { config, active, baseline: HashSet::new() })
+    }
+
+    pub fn with_baseline(mut self, baseline: Baseline) -> Engine {
+        self.baseline = baseline.findings.into_iter().collect();
+        self
     }
 
     pub fn threshold(&self) -> Severity {
@@ -27,14 +36,23 @@ impl Engine {
     pub fn validate_files(&self, files: &[InputFile<'_>], format: Option<Format>) -> Report {
         let mut model = Model::default();
         let (sources, errors) = input::read_files(files, format, &self.config.limits, &mut model);
-        self.evaluate(&model, &sources, errors)
+        self.evaluate(&model, &sources, errors, Documents::new(files.iter().map(|f| f.text).collect()))
     }
 
     pub fn validate_str(&self, text: &str, file_name: &str, format: Option<Format>) -> Report {
         self.validate_files(&[InputFile { name: file_name, text }], format)
     }
 
-    pub(crate) fn evaluate(&self, model: &Model, sources: &[Source], errors: Vec<input::InputError>) -> Report {
+    /// One resource's input properties as JSON text (Pulumi `validateResource`): `resource_type` is a Pulumi,
+    /// CloudFormation or Terraform type; pointers in the report are into `props`. `Err` is a call error.
+    pub fn validate_resource(&self, resource_type: &str, props: &str, name: Option<&str>, urn: Option<&str>) -> Result<Report, String> {
+        let mut model = Model::default();
+        let (sources, errors) = input::pulumi::read_resource(resource_type, props, name, urn, &self.config.limits, &mut model)?;
+        Ok(self.evaluate(&model, &sources, errors, Documents::new(vec![props])))
+    }
+
+    /// `documents` are the texts the model was read from (fixes inside JSON-encoded strings read them back).
+    pub(crate) fn evaluate(&self, model: &Model, sources: &[Source], errors: Vec<input::InputError>, mut documents: Documents<'_>) -> Report {
         let links = link(model);
         let refs: Vec<ResourceRef> = model
             .resources
@@ -52,19 +70,28 @@ impl Engine {
             .collect();
         let mut summary = Summary { resources: model.resources.len(), rules: self.active.len(), threshold: self.threshold(), errors: errors.len(), ..Summary::default() };
         let mut findings = Vec::new();
+        let mut evaluations = Vec::new();
+        let mut used = Used { config: vec![false; self.config.suppressions.len()], inline: Vec::new() };
         for (index, resource) in model.resources.iter().enumerate() {
             let Some(subject) = Subject::new(index, model, &links) else { continue };
+            let Some(resource_ref) = refs.get(index) else { continue };
             for active in self.active.iter().filter(|a| a.rule.kinds.contains(&resource.kind)) {
                 let mut check = Check::new(active.rule, active.params.as_ref());
                 (active.rule.check)(&mut check, &subject);
                 let failed = check.hits.iter().any(|h| h.status == Status::Fail);
-                match (failed, check.hits.is_empty(), check.not_applicable) {
-                    (true, _, _) => summary.fail += 1,
-                    (false, false, _) => summary.undecided += 1,
-                    (false, true, true) => summary.skip += 1,
-                    (false, true, false) => summary.pass += 1,
+                let outcome = match (failed, check.hits.is_empty(), check.not_applicable) {
+                    (true, _, _) => Outcome::Fail,
+                    (false, false, _) => Outcome::Undecided,
+                    (false, true, true) => Outcome::Skip,
+                    (false, true, false) => Outcome::Pass,
+                };
+                match outcome {
+                    Outcome::Fail => summary.fail += 1,
+                    Outcome::Undecided => summary.undecided += 1,
+                    Outcome::Skip => summary.skip += 1,
+                    Outcome::Pass => summary.pass += 1,
                 }
-                let Some(resource_ref) = refs.get(index) else { continue };
+                evaluations.push(Evaluation { rule: active.rule.id, resource: index, outcome });
                 for hit in check.hits {
                     if hit.status == Status::Undecided && self.config.undecided == UndecidedPolicy::Ignore {
                         continue;
@@ -81,15 +108,8 @@ impl Engine {
                     };
                     let path = model.origins.path(origin);
                     let location = sources.get(path.document as usize).and_then(|s| s.locate(&path));
-                    let suppressed = self.suppression(resource, resource_ref, active.rule);
-                    if suppressed.is_some() {
-                        summary.suppressed += 1;
-                    } else if severity >= self.threshold()
-                        && (hit.status == Status::Fail || self.config.undecided == UndecidedPolicy::Fail)
-                    {
-                        summary.blocking += 1;
-                    }
-                    findings.push(Finding {
+                    let suppressed = self.suppression(index, resource, resource_ref, active.rule, &mut used);
+                    let mut finding = Finding {
                         rule_id: active.rule.id,
                         rule_name: active.rule.name,
                         status: hit.status,
@@ -104,25 +124,84 @@ impl Engine {
                         remediation: active.rule.remediation,
                         docs_url: active.rule.docs_url(),
                         references: active.rule.equivalents,
+                        fix: fix::patch(&hit.fix, &model.origins, &mut documents),
                         suppressed,
-                    });
+                        baseline: false,
+                    };
+                    finding.baseline = finding.suppressed.is_none() && !self.baseline.is_empty() && self.baseline.contains(&finding.fingerprint());
+                    if finding.suppressed.is_some() {
+                        summary.suppressed += 1;
+                    } else if finding.baseline {
+                        summary.baselined += 1;
+                    } else if severity >= self.threshold()
+                        && (hit.status == Status::Fail || self.config.undecided == UndecidedPolicy::Fail)
+                    {
+                        summary.blocking += 1;
+                    }
+                    findings.push(finding);
                 }
             }
         }
-        Report { version: crate::VERSION, findings, resources: refs, errors, summary }
+        let stale_suppressions = self.stale_suppressions(model, &used);
+        summary.stale_suppressions = stale_suppressions.len();
+        Report { version: crate::VERSION, findings, resources: refs, errors, skipped: Vec::new(), stale_suppressions, summary, evaluations }
     }
 
-    fn suppression(&self, resource: &crate::model::Resource, resource_ref: &ResourceRef, rule: &crate::rules::Rule) -> Option<Suppressed> {
-        if let Some(inline) = resource.inline_suppressions.iter().find(|s| s.rule == rule.id || s.rule == rule.name) {
+    /// The suppression that covers a finding of `rule` on a resource: one written on the resource first, then
+    /// the first matching one of the config. Records which were used.
+    fn suppression(&self, index: usize, resource: &Resource, resource_ref: &ResourceRef, rule: &Rule, used: &mut Used) -> Option<Suppressed> {
+        if let Some((position, inline)) = resource.inline_suppressions.iter().enumerate().find(|(_, s)| s.rule == rule.id || s.rule == rule.name) {
+            if !used.inline.contains(&(index, position)) {
+                used.inline.push((index, position));
+            }
             return Some(Suppressed { reason: inline.reason.clone(), source: inline.source.clone() });
         }
-        self.config
-            .suppressions
-            .iter()
-            .find(|s| {
-                selects(&s.rule, rule)
-                    && s.resource.as_deref().map_or(true, |glob| glob_match(glob, &resource_ref.name) || glob_match(glob, &resource_ref.address))
-            })
-            .map(|s| Suppressed { reason: s.reason.clone(), source: "config".into() })
+        let (position, suppression) = self.config.suppressions.iter().enumerate().find(|(_, s)| {
+            selects(&s.rule, rule)
+                && s.resource.as_deref().map_or(true, |glob| glob_match(glob, &resource_ref.name) || glob_match(glob, &resource_ref.address))
+        })?;
+        if let Some(flag) = used.config.get_mut(position) {
+            *flag = true;
+        }
+        Some(Suppressed { reason: suppression.reason.clone(), source: "config".into() })
     }
+
+    /// Suppressions that covered no finding: config entries, and inline ones (which may also name no rule).
+    fn stale_suppressions(&self, model: &Model, used: &Used) -> Vec<StaleSuppression> {
+        let mut stale = Vec::new();
+        for (suppression, _) in self.config.suppressions.iter().zip(&used.config).filter(|(_, used)| !**used) {
+            stale.push(StaleSuppression {
+                rule: suppression.rule.clone(),
+                resource: suppression.resource.clone(),
+                reason: suppression.reason.clone(),
+                source: "config".into(),
+                message: "this suppression matched no finding; remove it".into(),
+            });
+        }
+        for (index, resource) in model.resources.iter().enumerate() {
+            for (position, inline) in resource.inline_suppressions.iter().enumerate() {
+                if used.inline.contains(&(index, position)) {
+                    continue;
+                }
+                let message = match rules::find(&inline.rule) {
+                    Some(_) => "this suppression matched no finding on its resource; remove it".to_string(),
+                    None => format!("`{}` names no rule{}", inline.rule, did_you_mean(&inline.rule, rule_names())),
+                };
+                stale.push(StaleSuppression {
+                    rule: inline.rule.clone(),
+                    resource: Some(resource.address.clone()),
+                    reason: inline.reason.clone(),
+                    source: inline.source.clone(),
+                    message,
+                });
+            }
+        }
+        stale
+    }
+}
+
+/// Which suppressions covered a finding: config entries by position, inline ones by (resource, position).
+struct Used {
+    config: Vec<bool>,
+    inline: Vec<(usize, usize)>,
 }

@@ -12,6 +12,7 @@ pub mod config;
 pub mod docs;
 pub mod engine;
 pub mod facts;
+pub mod fix;
 pub mod input;
 pub mod link;
 pub mod model;

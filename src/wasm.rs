@@ -2,7 +2,7 @@
 //! with `JSON.stringify`), plain JS objects out (`JSON.parse` of the report), call errors as real `Error`s.
 
 use crate::api::{self, NamedInput, ValidateOptions};
-use crate::report::{text, Report};
+use crate::report::{Baseline, Report};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(start)]
@@ -60,7 +60,8 @@ fn to_js(report: &Report) -> Result<JsValue, JsError> {
 pub fn validate(input: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
     let options = options(&opts, "validate")?;
     let text = input_text(&input)?;
-    to_js(&api::validate(&text, options).map_err(|e| JsError::new(&e))?)
+    let report = api::validate(&text, options).map_err(|e| JsError::new(&e))?;
+    to_js(&if input.is_string() { report } else { report.without_locations() })
 }
 
 fn named_inputs(files: &JsValue, what: &str) -> Result<Vec<NamedInput>, JsError> {
@@ -68,7 +69,7 @@ fn named_inputs(files: &JsValue, what: &str) -> Result<Vec<NamedInput>, JsError>
         return Err(JsError::new(&format!("{what}(files): expected an array of {{ name, content }}, got {}", type_name(files))));
     }
     serde_json::from_str(&stringify(files, what)?)
-        .map_err(|e| JsError::new(&format!("{what}(files): each file must be {{ name: string, content: string }}: {e}")))
+        .map_err(|e| JsError::new(&format!("{what}(files): each file must be {{ name: string, content: string }} (or {{ name, error }} for a file that could not be read): {e}")))
 }
 
 /// `validateFiles([{ name, content }], options?)`: several documents validated together.
@@ -76,7 +77,7 @@ fn named_inputs(files: &JsValue, what: &str) -> Result<Vec<NamedInput>, JsError>
 pub fn validate_files(files: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
     let options = options(&opts, "validateFiles")?;
     let files = named_inputs(&files, "validateFiles")?;
-    to_js(&api::validate_files(&files, options).map_err(|e| JsError::new(&e))?)
+    to_js(&api::validate_files(&files, options).map_err(|e| JsError::new(&format!("validateFiles(files): {e}")))?)
 }
 
 /// `rules()`: metadata of every rule.
@@ -85,22 +86,31 @@ pub fn rules() -> Result<JsValue, JsError> {
     JSON::parse(&api::rules_json()).map_err(|_| JsError::new("fargate-guard internal error: rule metadata is not valid JSON"))
 }
 
-/// `renderFiles([{ name, content }], format, options?)`: validates like `validateFiles` and returns
-/// `{ report, rendered }`, the report rendered as `text` or `json` (the CLI's outputs).
+/// `renderFiles([{ name, content } | { name, error }], format, options?)`: validates like `validateFiles` and
+/// returns `{ report, rendered, baseline }`: the report rendered as `text`, `json`, `sarif` or `junit` (the
+/// CLI's outputs), and the baseline file (JSON text) that accepts its findings (`--write-baseline`).
 #[wasm_bindgen(js_name = renderFiles)]
 pub fn render_files(files: JsValue, format: &str, opts: JsValue) -> Result<JsValue, JsError> {
     let options = options(&opts, "renderFiles")?;
+    if !api::OUTPUTS.contains(&format) {
+        return Err(JsError::new(&format!("renderFiles: unknown format `{format}`; expected {}", api::OUTPUTS.join(", "))));
+    }
+    let baseline_given = options.baseline.is_some();
     let files = named_inputs(&files, "renderFiles")?;
-    let report = api::validate_files(&files, options).map_err(|e| JsError::new(&e))?;
-    let rendered = match format {
-        "text" => text::render(&report),
-        "json" => report.to_json(),
-        other => return Err(JsError::new(&format!("renderFiles: unknown format `{other}`; expected text or json"))),
-    };
+    let report = api::validate_files(&files, options).map_err(|e| JsError::new(&format!("renderFiles: {e}")))?;
+    let rendered = api::render(&report, format, baseline_given).map_err(|e| JsError::new(&format!("renderFiles: {e}")))?;
     let result = js_sys::Object::new();
-    js_sys::Reflect::set(&result, &"report".into(), &to_js(&report)?).map_err(|_| JsError::new("renderFiles: cannot build the result"))?;
-    js_sys::Reflect::set(&result, &"rendered".into(), &rendered.into()).map_err(|_| JsError::new("renderFiles: cannot build the result"))?;
+    let fail = |_| JsError::new("renderFiles: cannot build the result");
+    js_sys::Reflect::set(&result, &"report".into(), &to_js(&report)?).map_err(fail)?;
+    js_sys::Reflect::set(&result, &"rendered".into(), &rendered.into()).map_err(fail)?;
+    js_sys::Reflect::set(&result, &"baseline".into(), &Baseline::of(&report).to_json().into()).map_err(fail)?;
     Ok(result.into())
+}
+
+/// `explainRule(idOrName)`: the rule's full documentation as Markdown (what `--explain` prints).
+#[wasm_bindgen(js_name = explainRule)]
+pub fn explain_rule(id_or_name: &str) -> Result<String, JsError> {
+    api::explain_rule(id_or_name).map_err(|e| JsError::new(&format!("explainRule: {e}")))
 }
 
 #[wasm_bindgen(js_name = version)]
@@ -134,6 +144,98 @@ impl Engine {
             return Err(JsError::new("Engine.validate: pass the config to new Engine(config), not to validate"));
         }
         let text = input_text(&input)?;
-        to_js(&self.inner.validate_str(&text, options.file_name.as_deref().unwrap_or("input"), options.format))
+        let report = self.inner.validate_str(&text, options.file_name.as_deref().unwrap_or("input"), options.format);
+        to_js(&if input.is_string() { report } else { report.without_locations() })
+    }
+}
+
+/// Options of the resource/stack entry points: `undefined`, `null` or a plain object.
+fn options_as<T: Default + serde::de::DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    if !value.is_object() || Array::is_array(value) {
+        return Err(JsError::new(&format!("{what}: options must be an object, got {}", type_name(value))));
+    }
+    api::parse_options_as(&stringify(value, what)?).map_err(|e| JsError::new(&format!("{what}: {e}")))
+}
+
+fn type_token(value: &JsValue, what: &str) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| {
+        JsError::new(&format!("{what}(type): expected a resource type string such as aws:ecs/service:Service, got {}", type_name(value)))
+    })
+}
+
+fn is_plain_object(value: &JsValue) -> bool {
+    value.is_object() && !value.is_function() && !Array::is_array(value)
+}
+
+fn props_text(props: &JsValue, what: &str) -> Result<String, JsError> {
+    if !is_plain_object(props) {
+        return Err(JsError::new(&format!("{what}(props): expected an object of input properties, got {}", type_name(props))));
+    }
+    stringify(props, what)
+}
+
+/// The stack as JSON text, after checking that every element is `{ type: string, props: object, … }`.
+fn stack_text(resources: &JsValue, what: &str) -> Result<String, JsError> {
+    if !Array::is_array(resources) {
+        return Err(JsError::new(&format!("{what}(resources): expected an array of {{ type, name?, urn?, props }}, got {}", type_name(resources))));
+    }
+    for (i, item) in Array::from(resources).iter().enumerate() {
+        let field = |key: &str| js_sys::Reflect::get(&item, &key.into()).ok();
+        let valid = is_plain_object(&item)
+            && field("type").is_some_and(|t| t.is_string())
+            && field("props").is_some_and(|p| is_plain_object(&p));
+        if !valid {
+            return Err(JsError::new(&format!("{what}(resources): element {i} must be {{ type: string, props: object, name?, urn? }}")));
+        }
+    }
+    stringify(resources, what)
+}
+
+/// `validateResource(type, props, options?)`: one resource's input properties, as a Pulumi resource policy
+/// sees them. `type` is a Pulumi token, a CloudFormation type or a Terraform type; `options` is
+/// `{ name?, urn?, config? }`. Paths in the report point into `props`.
+#[wasm_bindgen(js_name = validateResource)]
+pub fn validate_resource(resource_type: JsValue, props: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
+    let options: api::ResourceOptions = options_as(&opts, "validateResource")?;
+    let resource_type = type_token(&resource_type, "validateResource")?;
+    let props = props_text(&props, "validateResource")?;
+    to_js(&api::validate_resource(&resource_type, &props, options).map_err(|e| JsError::new(&e))?)
+}
+
+/// `validateStack(resources, options?)`: `[{ type, name?, urn?, props, propertyDependencies? }]` validated
+/// together (services link to their task definitions and clusters); `options` is `{ fileName?, config? }`.
+/// Paths in the report point into the array (`/2/props/…`).
+#[wasm_bindgen(js_name = validateStack)]
+pub fn validate_stack(resources: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
+    let options: api::StackOptions = options_as(&opts, "validateStack")?;
+    let text = stack_text(&resources, "validateStack")?;
+    to_js(&api::validate_stack(&text, options).map_err(|e| JsError::new(&e))?)
+}
+
+#[wasm_bindgen(js_class = Engine)]
+impl Engine {
+    #[wasm_bindgen(js_name = validateResource)]
+    pub fn validate_resource(&self, resource_type: JsValue, props: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
+        let options: api::ResourceOptions = options_as(&opts, "Engine.validateResource")?;
+        if options.config.is_some() {
+            return Err(JsError::new("Engine.validateResource: pass the config to new Engine(config), not to validateResource"));
+        }
+        let resource_type = type_token(&resource_type, "Engine.validateResource")?;
+        let props = props_text(&props, "Engine.validateResource")?;
+        let report = self.inner.validate_resource(&resource_type, &props, options.name.as_deref(), options.urn.as_deref());
+        to_js(&report.map_err(|e| JsError::new(&e))?)
+    }
+
+    #[wasm_bindgen(js_name = validateStack)]
+    pub fn validate_stack(&self, resources: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
+        let options: api::StackOptions = options_as(&opts, "Engine.validateStack")?;
+        if options.config.is_some() {
+            return Err(JsError::new("Engine.validateStack: pass the config to new Engine(config), not to validateStack"));
+        }
+        let text = stack_text(&resources, "Engine.validateStack")?;
+        to_js(&self.inner.validate_str(&text, options.file_name.as_deref().unwrap_or("stack"), Some(crate::input::Format::Pulumi)))
     }
 }

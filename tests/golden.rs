@@ -18,8 +18,17 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Directories that hold a project of their own (an example Pulumi program and its installed packages), not
+/// input documents. Kept in step with `tests/js/helpers.js` (`isProjectDir`).
+fn is_project_dir(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == "node_modules") || path.join("Pulumi.yaml").exists()
+}
+
 /// Files under `dir`, recursively, as paths relative to the repository root with `/` separators.
 fn files_under(root: &Path, dir: &str, keep: &dyn Fn(&Path) -> bool, out: &mut Vec<String>) {
+    if is_project_dir(&root.join(dir)) {
+        return;
+    }
     let Ok(entries) = fs::read_dir(root.join(dir)) else { return };
     for entry in entries {
         let entry = entry.unwrap();

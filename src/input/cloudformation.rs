@@ -287,7 +287,7 @@ impl<'t> Template<'t> {
             }
             "Fn::FindInMap" => {
                 let [map, top, second, ..] = operands else { return Err(fail()) };
-                let mut found = self.mappings.map(|m| m as &Map<String, Json>);
+                let mut found = self.mappings;
                 let mut value = None;
                 for key in [map, top, second] {
                     let key = scalar_text(&self.evaluate(key, depth).map_err(inner)?).ok_or_else(fail)?;

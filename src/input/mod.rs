@@ -4,9 +4,13 @@
 pub mod aws_api;
 pub mod cloudformation;
 pub mod convert;
+mod flow_indent;
 pub mod limits;
 pub mod locate;
+pub mod provider;
+pub mod pulumi;
 mod suppress;
+pub mod terraform;
 pub mod yaml;
 
 use crate::model::{Model, Origin, SourcePath};
@@ -16,12 +20,15 @@ use serde_json::Value as Json;
 use std::cell::OnceCell;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
 pub enum Format {
     /// AWS API / CLI JSON: RegisterTaskDefinition, DescribeTaskDefinition, CreateService, CreateCluster, RunTask.
+    #[serde(rename = "aws-api")]
     AwsApi,
+    #[serde(rename = "cloudformation")]
     CloudFormation,
+    #[serde(rename = "terraform-plan")]
     TerraformPlan,
+    #[serde(rename = "pulumi")]
     Pulumi,
 }
 
@@ -78,6 +85,13 @@ enum Locator<'a> {
     Yaml(PositionIndex),
 }
 
+impl<'a> Locator<'a> {
+    /// A JSON text, indexed only when a position is first asked for.
+    pub(crate) fn json(text: &'a str) -> Self {
+        Locator::Json { text, lines: false, index: OnceCell::new() }
+    }
+}
+
 impl Source<'_> {
     /// Line and column of the value at `path` (of the key that holds it, when it has one).
     pub fn locate(&self, path: &SourcePath) -> Option<Location> {
@@ -95,6 +109,20 @@ pub struct Issue {
     pub code: &'static str,
     pub message: String,
     pub origin: Origin,
+}
+
+impl Issue {
+    /// Names the resource the problem is in.
+    pub fn about(mut self, resource: &str) -> Self {
+        self.message = format!("{resource}: {}", self.message);
+        self
+    }
+
+    pub fn into_error(self, source: &Source<'_>, origins: &crate::model::Origins) -> InputError {
+        let path = origins.path(self.origin);
+        let location = source.locate(&path);
+        InputError { file: source.name.clone(), code: self.code, message: self.message, path: Some(path.pointer), location }
+    }
 }
 
 pub use limits::Limits;
@@ -118,11 +146,7 @@ pub fn read_files<'a>(files: &[InputFile<'a>], forced: Option<Format>, limits: &
         for resource in model.resources.iter_mut().skip(first_resource) {
             issues.extend(suppress::from_tags(resource));
         }
-        for issue in issues {
-            let path = model.origins.path(issue.origin);
-            let location = source.locate(&path);
-            errors.push(InputError { file: file.name.to_string(), code: issue.code, message: issue.message, path: Some(path.pointer), location });
-        }
+        errors.extend(issues.into_iter().map(|issue| issue.into_error(&source, &model.origins)));
         sources.push(source);
     }
     (sources, errors)
@@ -147,14 +171,13 @@ fn read_one<'a>(
     let format = match forced {
         Some(format) => format,
         None => detect(&json).ok_or_else(|| {
-            let describe = aws_api::describe_output(&json);
-            match describe {
+            match aws_api::describe_output(&json) {
                 Some(message) => error("describe-output", message),
                 None => error(
                     "unknown-format",
                     "could not tell the format: tried CloudFormation (a `Resources` map), Terraform plan (`format_version` \
-                     with `resource_changes` or `planned_values`) and AWS API JSON (task definition, service, cluster or \
-                     run-task request fields)"
+                     with `resource_changes` or `planned_values`), Pulumi resources (`type` and `props`) and AWS API JSON \
+                     (task definition, service, cluster, task set or run-task request fields); pass a format to choose one"
                         .into(),
                 ),
             }
@@ -167,22 +190,22 @@ fn read_one<'a>(
             Vec::new()
         }
         Format::CloudFormation => cloudformation::read(&json, document, limits, model).map_err(adapter_error)?,
-        Format::TerraformPlan | Format::Pulumi => {
-            return Err(error("unsupported-format", format!("the {} format is not supported yet", format.as_str())))
-        }
+        Format::TerraformPlan => terraform::read(&json, document, limits, model).map_err(adapter_error)?,
+        Format::Pulumi => pulumi::read(&json, document, limits, model).map_err(adapter_error)?,
     };
     source.format = Some(format);
     Ok(issues)
 }
 
-/// JSON when the text starts like JSON (one value, or one request object per line); YAML otherwise, and for
-/// JSON-looking text that only YAML reads (a flow mapping with unquoted keys). A text neither reads reports
-/// the error of the syntax it looks like.
+/// JSON when the text starts like JSON (one value, or one request object per line); YAML otherwise. Text that
+/// starts like JSON but is not valid JSON is a JSON error with its position, never re-read as YAML: a missing
+/// value or a trailing comma must not silently become `null`.
 fn parse<'a>(text: &'a str, limits: &Limits) -> Result<(Json, Locator<'a>), (&'static str, String, Option<Location>)> {
     let json_locator = |lines| Locator::Json { text, lines, index: OnceCell::new() };
-    let yaml = || yaml::parse(text, limits.max_depth).map(|parsed| (parsed.value, Locator::Yaml(parsed.index)));
     if !text.trim_start().starts_with(['{', '[']) {
-        return yaml().map_err(|e| (e.code, e.message, e.location));
+        return yaml::parse(text, limits.max_depth)
+            .map(|parsed| (parsed.value, Locator::Yaml(parsed.index)))
+            .map_err(|e| (e.code, e.message, e.location));
     }
     let json_error = match serde_json::from_str(text) {
         Ok(json) => return Ok((json, json_locator(false))),
@@ -191,10 +214,8 @@ fn parse<'a>(text: &'a str, limits: &Limits) -> Result<(Json, Locator<'a>), (&'s
     if let Some(lines) = json_lines(text) {
         return Ok((lines, json_locator(true)));
     }
-    yaml().map_err(|_| {
-        let location = u32::try_from(json_error.line()).ok().zip(u32::try_from(json_error.column()).ok()).map(|(line, column)| Location { line, column });
-        ("invalid-json", format!("not valid JSON: {json_error}"), location)
-    })
+    let location = u32::try_from(json_error.line()).ok().zip(u32::try_from(json_error.column()).ok()).map(|(line, column)| Location { line, column });
+    Err(("invalid-json", format!("not valid JSON: {json_error}"), location))
 }
 
 /// NDJSON: two or more JSON objects, one after the other (one request per line).
@@ -211,13 +232,21 @@ pub fn detect(json: &Json) -> Option<Format> {
                 Some(Format::CloudFormation)
             } else if map.contains_key("format_version") && (map.contains_key("resource_changes") || map.contains_key("planned_values")) {
                 Some(Format::TerraformPlan)
+            } else if is_pulumi_resource(json) {
+                Some(Format::Pulumi)
             } else if aws_api::recognise(json).is_some() {
                 Some(Format::AwsApi)
             } else {
                 None
             }
         }
+        Json::Array(items) if !items.is_empty() && items.iter().all(is_pulumi_resource) => Some(Format::Pulumi),
         Json::Array(items) if !items.is_empty() && items.iter().all(|i| aws_api::recognise(i).is_some()) => Some(Format::AwsApi),
         _ => None,
     }
+}
+
+/// `{ "type": "aws:ecs/service:Service", "props": { … } }`: a Pulumi resource as a policy sees it.
+fn is_pulumi_resource(json: &serde_json::Value) -> bool {
+    json.get("type").is_some_and(serde_json::Value::is_string) && json.get("props").is_some_and(serde_json::Value::is_object)
 }

@@ -7,11 +7,13 @@
 //! Anchors and aliases are expanded within a budget (a "billion laughs" text is an error, not an OOM);
 //! nesting is bounded by the configured depth. Merge keys (`<<`) are not expanded: CloudFormation has none.
 
+use super::flow_indent::{self, Opener, Pads};
 use super::locate::{PositionIndex, Shape};
 use super::Location;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Tag};
 use serde_json::{Map, Number, Value as Json};
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 /// Values alias expansion may add, at least: a template's anchors are small, so more means an attack.
 const MIN_ALIAS_BUDGET: usize = 100_000;
@@ -28,7 +30,48 @@ pub struct YamlError {
     pub location: Option<Location>,
 }
 
+/// Re-parsing one flow collection at a time (when indenting them all at once did not work) stops after this
+/// much text in all.
+const MAX_REINDENT_WORK: usize = 16 << 20;
+
 pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, YamlError> {
+    let failure = match parse_once(text, max_depth, &Pads::new()) {
+        Ok((parsed, _)) => return Ok(parsed),
+        Err(failure) => failure,
+    };
+    let Some(mut opener) = failure.flow_opener else { return Err(failure.error) };
+    // A flow collection sits at its key's indentation (see `flow_indent`): indent all that open at the end of
+    // a line at once, kept if the parser confirms each is a flow collection…
+    let mut pads = Pads::new();
+    if let Some((indented, changed)) = flow_indent::all(text, &mut pads) {
+        if let Ok((parsed, flow_openers)) = parse_once(&indented, max_depth, &pads) {
+            if changed.iter().all(|opener| flow_openers.contains(opener)) {
+                return Ok(parsed);
+            }
+        }
+    }
+    // …else one at a time, as the parser meets them.
+    let (mut source, mut pads, mut error, mut work) = (Cow::Borrowed(text), Pads::new(), failure.error, 0usize);
+    loop {
+        work = work.saturating_add(source.len());
+        let Some(indented) = flow_indent::one(&source, opener, &mut pads).filter(|_| work <= MAX_REINDENT_WORK) else { return Err(error) };
+        source = Cow::Owned(indented);
+        match parse_once(&source, max_depth, &pads) {
+            Ok((parsed, _)) => return Ok(parsed),
+            Err(Failure { error: next_error, flow_opener: Some(next) }) => (error, opener) = (next_error, next),
+            Err(failure) => return Err(failure.error),
+        }
+    }
+}
+
+struct Failure {
+    error: YamlError,
+    /// On an indentation error inside a flow collection: where the outermost open one starts.
+    flow_opener: Option<Opener>,
+}
+
+/// The document, and where its flow collections open (in `text`'s own coordinates).
+fn parse_once(text: &str, max_depth: usize, pads: &Pads) -> Result<(Parsed, HashSet<Opener>), Failure> {
     let mut builder = Builder {
         frames: Vec::new(),
         anchors: HashMap::new(),
@@ -37,38 +80,56 @@ pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, YamlError> {
         budget: MIN_ALIAS_BUDGET.max(text.len()),
         max_depth,
         root: None,
+        flow_openers: HashSet::new(),
     };
+    let plain = |error: YamlError| Failure { error, flow_opener: None };
     let mut documents = 0;
     let mut parser = Parser::new_from_str(text);
     while let Some(next) = parser.next_event() {
-        let (event, span) = next.map_err(|e| YamlError {
-            code: "invalid-yaml",
-            message: format!("not valid YAML: {}", e.info()),
-            location: Some(location(e.marker())),
-        })?;
-        let at = location(&span.start);
+        let (event, span) = match next {
+            Ok(next) => next,
+            Err(e) => {
+                let indentation = e.info().starts_with("invalid indentation");
+                return Err(Failure {
+                    error: YamlError {
+                        code: "invalid-yaml",
+                        message: format!("not valid YAML: {}", e.info()),
+                        location: Some(location(e.marker(), pads)),
+                    },
+                    flow_opener: builder.frames.iter().find_map(|f| f.flow_opener).filter(|_| indentation).map(|m| (m.line(), m.col())),
+                });
+            }
+        };
+        let at = location(&span.start, pads);
+        // A flow collection starts with its one-character `[`/`{` token; a block one with an empty span.
+        let flow_opener = (span.end.index() > span.start.index()).then_some(span.start);
         match event {
             Event::DocumentStart(_) => {
                 documents += 1;
                 if documents > 1 {
-                    return Err(builder.error("invalid-yaml", "the YAML text holds more than one document".into(), at));
+                    return Err(plain(builder.error("invalid-yaml", "the YAML text holds more than one document".into(), at)));
                 }
             }
-            Event::Scalar(value, style, anchor, tag) => builder.scalar(&value, style, anchor, tag.as_deref(), at)?,
-            Event::Alias(anchor) => builder.alias(anchor, at)?,
-            Event::SequenceStart(anchor, tag) => builder.start(Container::List(Vec::new()), anchor, tag.as_deref(), at)?,
-            Event::MappingStart(anchor, tag) => builder.start(Container::Map(Map::new(), None), anchor, tag.as_deref(), at)?,
+            Event::Scalar(value, style, anchor, tag) => builder.scalar(&value, style, anchor, tag.as_deref(), at).map_err(plain)?,
+            Event::Alias(anchor) => builder.alias(anchor, at).map_err(plain)?,
+            Event::SequenceStart(anchor, tag) => {
+                builder.start(Container::List(Vec::new()), anchor, tag.as_deref(), at, flow_opener).map_err(plain)?;
+            }
+            Event::MappingStart(anchor, tag) => {
+                builder.start(Container::Map(Map::new(), None), anchor, tag.as_deref(), at, flow_opener).map_err(plain)?;
+            }
             Event::SequenceEnd | Event::MappingEnd => builder.end(),
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
         }
     }
-    Ok(Parsed { value: builder.root.unwrap_or(Json::Null), index: builder.index })
+    Ok((Parsed { value: builder.root.unwrap_or(Json::Null), index: builder.index }, builder.flow_openers))
 }
 
-fn location(marker: &Marker) -> Location {
+fn location(marker: &Marker, pads: &Pads) -> Location {
     // The parser's lines are 1-based, its columns 0-based (in characters).
+    let pad = pads.get(&marker.line()).copied().unwrap_or(0);
     let line = u32::try_from(marker.line()).unwrap_or(u32::MAX);
-    let column = u32::try_from(marker.col()).unwrap_or(u32::MAX).saturating_add(1);
+    let column = u32::try_from(marker.col().saturating_sub(pad)).unwrap_or(u32::MAX).saturating_add(1);
     Location { line, column }
 }
 
@@ -88,6 +149,8 @@ struct Frame {
     wrapper_entry: Option<usize>,
     /// Values in this subtree (alias expansions included), the cost of a later alias to it.
     size: usize,
+    /// Where a flow collection's `[`/`{` is; `None` for a block collection.
+    flow_opener: Option<Marker>,
 }
 
 struct Builder {
@@ -98,6 +161,7 @@ struct Builder {
     budget: usize,
     max_depth: usize,
     root: Option<Json>,
+    flow_openers: HashSet<Opener>,
 }
 
 impl Builder {
@@ -191,7 +255,7 @@ impl Builder {
         Ok(())
     }
 
-    fn start(&mut self, container: Container, anchor: usize, tag: Option<&Tag>, at: Location) -> Result<(), YamlError> {
+    fn start(&mut self, container: Container, anchor: usize, tag: Option<&Tag>, at: Location, flow_opener: Option<Marker>) -> Result<(), YamlError> {
         if self.expects_key() {
             return Err(self.error("unsupported-yaml", "a mapping key must be a string, not a list or a map".into(), at));
         }
@@ -201,7 +265,10 @@ impl Builder {
         let wrap = tag.and_then(long_form);
         let shape = if matches!(container, Container::List(_)) { Shape::List } else { Shape::Map };
         let (entry, wrapper_entry) = self.open_entries(at, shape, wrap.as_deref());
-        self.frames.push(Frame { container, wrap, anchor, entry, wrapper_entry, size: 1 });
+        if let Some(marker) = flow_opener {
+            self.flow_openers.insert((marker.line(), marker.col()));
+        }
+        self.frames.push(Frame { container, wrap, anchor, entry, wrapper_entry, size: 1, flow_opener });
         Ok(())
     }
 
@@ -372,6 +439,22 @@ mod tests {
         assert!(error.location.is_some());
         assert_eq!(parse("a: 1\n---\nb: 2\n", 64).err().map(|e| e.code), Some("invalid-yaml"));
         assert_eq!(parse("? [a]\n: 1\n", 64).err().map(|e| e.code), Some("unsupported-yaml"));
+    }
+
+    #[test]
+    fn flow_collections_at_their_keys_indentation_read_as_libyaml_reads_them() {
+        let text = "S:\n  - Sid: x\n    Action: [\n      \"a\", 'it''s]',\n    ]\n    R: {\n    x: [1,\n  2]\n    }\n";
+        let parsed = parse(text, 64).expect("read");
+        assert_eq!(parsed.value, json!({"S": [{"Sid": "x", "Action": ["a", "it's]"], "R": {"x": [1, 2]}}]}));
+        // Positions are the user's, not the re-indented text's.
+        let at = |line, column| Some(Location { line, column });
+        assert_eq!(parsed.index.locate("/S/0/Action/1"), at(4, 12));
+        assert_eq!(parsed.index.locate("/S/0/R/x"), at(7, 5));
+        assert_eq!(parsed.index.locate("/S/0/R/x/1"), at(8, 3));
+        // A collection that does not open at a line's end is found by the parser, one at a time.
+        assert_eq!(parse("a: [1,\n2]\nb: {c: 1,\nd: 2}\n", 64).expect("read").value, json!({"a": [1, 2], "b": {"c": 1, "d": 2}}));
+        // Block indentation is still checked.
+        assert_eq!(parse("a:\n  b: 1\n c: 2\n", 64).err().map(|e| e.code), Some("invalid-yaml"));
     }
 
     #[test]

@@ -17,6 +17,11 @@ pub enum KeyStyle {
     Pascal,
     /// Terraform plan attributes.
     Snake,
+    /// Pulumi classic (`aws`): the Terraform provider's attribute names in camelCase (`sizeInGib`,
+    /// `capacityProviderStrategies`).
+    Bridged,
+    /// Pulumi `aws-native`: CloudFormation's names with a lower-case first letter (`clusterSettings`).
+    Native,
 }
 
 #[derive(Debug)]
@@ -75,6 +80,14 @@ impl Origins {
         self.style.get(origin.0 as usize).copied().unwrap_or(KeyStyle::Camel)
     }
 
+    /// The key under which the value at `origin` is written, if it is a member of an object.
+    pub fn leaf_key(&self, origin: Origin) -> Option<&str> {
+        match self.segment.get(origin.0 as usize)? {
+            Segment::Key(key) => Some(key),
+            _ => None,
+        }
+    }
+
     /// Builds the pointer(s) for an origin by walking up to its document root.
     pub fn path(&self, origin: Origin) -> SourcePath {
         let mut outer: Vec<&Segment> = Vec::new();
@@ -112,14 +125,65 @@ fn render_pointer(leaf_first: &[&Segment]) -> String {
     out
 }
 
+/// Canonical keys the Terraform provider names differently: (API, Terraform, Pulumi classic). Only keys a
+/// finding can name as missing matter; the adapters map the other direction (`src/input/provider.rs`).
+const PROVIDER_SPELLINGS: &[(&str, &str, &str)] = &[
+    ("sizeInGiB", "size_in_gib", "sizeInGib"),
+    ("s3EncryptionEnabled", "s3_bucket_encryption_enabled", "s3BucketEncryptionEnabled"),
+    ("settings", "setting", "settings"),
+    ("volumes", "volume", "volumes"),
+    ("capacityProviderStrategy", "capacity_provider_strategy", "capacityProviderStrategies"),
+    ("defaultCapacityProviderStrategy", "default_capacity_provider_strategy", "defaultCapacityProviderStrategies"),
+    ("loadBalancers", "load_balancer", "loadBalancers"),
+    ("loadBalancerName", "elb_name", "elbName"),
+    ("placementStrategy", "ordered_placement_strategy", "orderedPlacementStrategies"),
+    ("inferenceAccelerators", "inference_accelerator", "inferenceAccelerators"),
+    ("serviceName", "name", "name"),
+    ("clusterName", "name", "name"),
+    ("role", "iam_role", "iamRole"),
+    ("maximumPercent", "deployment_maximum_percent", "deploymentMaximumPercent"),
+    ("minimumHealthyPercent", "deployment_minimum_healthy_percent", "deploymentMinimumHealthyPercent"),
+    ("host", "host_path", "hostPath"),
+    ("volumeConfigurations", "volume_configuration", "volumeConfiguration"),
+    ("managedEBSVolume", "managed_ebs_volume", "managedEbsVolume"),
+    ("filesystemType", "file_system_type", "fileSystemType"),
+    ("services", "service", "services"),
+    ("clientAliases", "client_alias", "clientAlias"),
+    ("secretOptions", "secret_option", "secretOptions"),
+    ("additionalConfiguration", "additional_configuration", "additionalConfigurations"),
+    ("dataSources", "datasources", "datasources"),
+];
+
+/// CloudFormation property names that are not the API name with an upper-case first letter (the reverse of
+/// the CloudFormation adapter's renames).
+const PASCAL_SPELLINGS: &[(&str, &str)] = &[
+    ("settings", "ClusterSettings"),
+    ("efsVolumeConfiguration", "EFSVolumeConfiguration"),
+    ("fileSystemId", "FilesystemId"),
+    ("iam", "IAM"),
+];
+
 /// Spells a canonical (camelCase) key the way the user's format spells it.
 pub fn spell_key(key: &str, style: KeyStyle) -> String {
-    match style {
-        KeyStyle::Camel => key.to_string(),
-        KeyStyle::Pascal => {
-            let mut chars = key.chars();
-            chars.next().map_or_else(String::new, |c| c.to_ascii_uppercase().to_string() + chars.as_str())
+    if matches!(style, KeyStyle::Snake | KeyStyle::Bridged) {
+        if let Some((_, snake, bridged)) = PROVIDER_SPELLINGS.iter().find(|(api, _, _)| *api == key) {
+            return if style == KeyStyle::Snake { snake } else { bridged }.to_string();
         }
+    }
+    let cloudformation = || PASCAL_SPELLINGS.iter().find(|(api, _)| *api == key).map(|(_, cfn)| *cfn);
+    match style {
+        KeyStyle::Camel | KeyStyle::Bridged => key.to_string(),
+        KeyStyle::Native => match cloudformation() {
+            Some(cfn) => crate::input::convert::lower_camel(cfn).into_owned(),
+            None => key.to_string(),
+        },
+        KeyStyle::Pascal => cloudformation().map_or_else(
+            || {
+                let mut chars = key.chars();
+                chars.next().map_or_else(String::new, |c| c.to_ascii_uppercase().to_string() + chars.as_str())
+            },
+            str::to_string,
+        ),
         KeyStyle::Snake => {
             let mut out = String::with_capacity(key.len() + 4);
             let mut previous_lower = false;
@@ -162,7 +226,18 @@ mod tests {
     #[test]
     fn keys_are_spelled_per_format() {
         assert_eq!(spell_key("readonlyRootFilesystem", KeyStyle::Pascal), "ReadonlyRootFilesystem");
+        assert_eq!(spell_key("settings", KeyStyle::Pascal), "ClusterSettings");
+        assert_eq!(spell_key("efsVolumeConfiguration", KeyStyle::Pascal), "EFSVolumeConfiguration");
         assert_eq!(spell_key("executionRoleArn", KeyStyle::Snake), "execution_role_arn");
         assert_eq!(spell_key("sizeInGiB", KeyStyle::Camel), "sizeInGiB");
+        assert_eq!(spell_key("sizeInGiB", KeyStyle::Snake), "size_in_gib");
+        assert_eq!(spell_key("sizeInGiB", KeyStyle::Bridged), "sizeInGib");
+        assert_eq!(spell_key("fargateEphemeralStorageKmsKeyId", KeyStyle::Snake), "fargate_ephemeral_storage_kms_key_id");
+        assert_eq!(spell_key("s3EncryptionEnabled", KeyStyle::Snake), "s3_bucket_encryption_enabled");
+        assert_eq!(spell_key("capacityProviderStrategy", KeyStyle::Bridged), "capacityProviderStrategies");
+        assert_eq!(spell_key("readonlyRootFilesystem", KeyStyle::Bridged), "readonlyRootFilesystem");
+        assert_eq!(spell_key("settings", KeyStyle::Pascal), "ClusterSettings");
+        assert_eq!(spell_key("settings", KeyStyle::Native), "clusterSettings");
+        assert_eq!(spell_key("readonlyRootFilesystem", KeyStyle::Native), "readonlyRootFilesystem");
     }
 }

@@ -1,10 +1,14 @@
-//! The report: findings as data (design.md §5), and renderers that turn it into text and JSON.
+//! The report: findings as data (design.md §5), and renderers that turn it into text, JSON, SARIF 2.1.0 and
+//! JUnit XML.
 
+pub mod junit;
+pub mod sarif;
 pub mod text;
 
+use crate::fix::PatchOp;
 use crate::input::{InputError, Location};
 use crate::rules::{Equivalent, Severity, Status};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -13,7 +17,57 @@ pub struct Report {
     pub findings: Vec<Finding>,
     pub resources: Vec<ResourceRef>,
     pub errors: Vec<InputError>,
+    /// Files found by walking a directory that are not ECS inputs in any known format (not errors).
+    pub skipped: Vec<InputError>,
+    /// Suppressions that matched no finding (cargo-deny's rule: a suppression that does nothing is reported,
+    /// so it does not outlive its reason).
+    pub stale_suppressions: Vec<StaleSuppression>,
     pub summary: Summary,
+    /// Every (rule, resource) pair evaluated and its outcome, for renderers that list passes (JUnit).
+    #[serde(skip)]
+    pub evaluations: Vec<Evaluation>,
+}
+
+/// How one (rule, resource) pair ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Pass,
+    Fail,
+    Skip,
+    Undecided,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Evaluation {
+    pub rule: &'static str,
+    /// Index into [`Report::resources`].
+    pub resource: usize,
+    pub outcome: Outcome,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct StaleSuppression {
+    /// The rule as the suppression names it.
+    pub rule: String,
+    /// The resource glob (config) or the resource carrying the suppression (inline).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    pub reason: String,
+    /// `config`, or where in the input the suppression is written.
+    pub source: String,
+    /// Why it is stale: it matched nothing, or it names no rule.
+    pub message: String,
+}
+
+impl Report {
+    /// Drops line/column: for inputs given as objects they would point into a serialisation the user never saw.
+    pub fn without_locations(mut self) -> Self {
+        self.findings.iter_mut().for_each(|finding| finding.location = None);
+        self.errors.iter_mut().for_each(|error| error.location = None);
+        self
+    }
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -50,8 +104,63 @@ pub struct Finding {
     pub remediation: &'static str,
     pub docs_url: String,
     pub references: &'static [Equivalent],
+    /// RFC 6902 JSON Patch against the user's document that removes the cause (unambiguous remedies only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Vec<PatchOp>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<Suppressed>,
+    /// The finding is in the baseline given with the call: known, accepted for now, not blocking.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub baseline: bool,
+}
+
+impl Finding {
+    /// The line-independent identity a baseline records (rule, resource address, file, path).
+    pub fn fingerprint(&self) -> Fingerprint {
+        let mut path = self.path.clone();
+        if let Some(embedded) = &self.embedded_path {
+            path.push_str(embedded);
+        }
+        if let Some(missing) = &self.missing {
+            path.push('/');
+            path.push_str(&crate::fix::escape(missing));
+        }
+        Fingerprint { rule_id: self.rule_id.to_string(), resource: self.resource.address.clone(), file: self.resource.file.clone(), path }
+    }
+}
+
+/// One entry of a baseline. `path` is the finding's pointer, continued into a JSON-encoded string's contents
+/// (`embeddedPath`) and to the missing key, so that two findings at different places never share one.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Fingerprint {
+    pub rule_id: String,
+    pub resource: String,
+    pub file: String,
+    pub path: String,
+}
+
+/// A baseline file (`--write-baseline`): the findings accepted when it was written.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Baseline {
+    /// Format version of the file, 1.
+    pub fargate_guard_baseline: u32,
+    pub findings: Vec<Fingerprint>,
+}
+
+impl Baseline {
+    /// The unsuppressed findings of a report, sorted and without duplicates (stable diffs).
+    pub fn of(report: &Report) -> Baseline {
+        let mut findings: Vec<Fingerprint> = report.findings.iter().filter(|f| f.suppressed.is_none()).map(Finding::fingerprint).collect();
+        findings.sort();
+        findings.dedup();
+        Baseline { fargate_guard_baseline: 1, findings }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -73,8 +182,12 @@ pub struct Summary {
     pub skip: usize,
     pub undecided: usize,
     pub suppressed: usize,
-    /// Failing findings at or above `threshold` that are not suppressed: non-zero fails a CI run.
+    /// Failing findings at or above `threshold` that are neither suppressed nor in the baseline: non-zero
+    /// fails a CI run.
     pub blocking: usize,
+    /// Findings marked as in the baseline.
+    pub baselined: usize,
+    pub stale_suppressions: usize,
     pub threshold: Severity,
     pub errors: usize,
 }

@@ -19,6 +19,7 @@ pub fn render(report: &Report) -> String {
         }
         let status = match (&finding.suppressed, finding.status) {
             (Some(_), _) => "suppressed",
+            (None, _) if finding.baseline => "baseline",
             (None, Status::Undecided) => "undecided",
             (None, Status::Fail) => finding.severity.as_str(),
         };
@@ -34,14 +35,22 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(out, "             {}", finding.message);
         if let Some(suppressed) = &finding.suppressed {
             let _ = writeln!(out, "             suppressed ({}): {}", suppressed.source, suppressed.reason);
-        } else if finding.status == Status::Fail {
-            let _ = writeln!(out, "             fix: {}", finding.remediation);
+        } else if finding.status == Status::Fail && !finding.baseline {
+            let fixable = if finding.fix.is_some() { " (fixable with --fix)" } else { "" };
+            let _ = writeln!(out, "             fix: {}{fixable}", finding.remediation);
         }
+    }
+    if !report.stale_suppressions.is_empty() {
+        out.push('\n');
+    }
+    for stale in &report.stale_suppressions {
+        let resource = stale.resource.as_deref().map(|r| format!(" on {r}")).unwrap_or_default();
+        let _ = writeln!(out, "warning: stale suppression of {}{resource} ({}): {}", stale.rule, stale.source, stale.message);
     }
     let s = &report.summary;
     let _ = writeln!(
         out,
-        "\n{} resources, {} rules: {} failed, {} undecided, {} passed, {} skipped, {} suppressed; {} at or above {}; {} input errors",
+        "\n{} resources, {} rules: {} failed, {} undecided, {} passed, {} skipped, {} suppressed, {} in baseline; {} at or above {}; {} input errors",
         s.resources,
         s.rules,
         s.fail,
@@ -49,6 +58,7 @@ pub fn render(report: &Report) -> String {
         s.pass,
         s.skip,
         s.suppressed,
+        s.baselined,
         s.blocking,
         s.threshold.as_str(),
         s.errors

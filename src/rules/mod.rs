@@ -147,6 +147,50 @@ pub enum Status {
     Undecided,
 }
 
+/// One change that removes a finding's cause, in canonical (AWS API camelCase) terms. The engine writes it as
+/// an RFC 6902 JSON Patch against the user's own document (see [`crate::fix`]). Only for unambiguous remedies.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Writes `value` (canonical JSON) at `at`: replaces a value, or adds a missing key with `value` under it.
+    Set { at: At, value: serde_json::Value },
+    Remove { at: At },
+    /// Appends `value` to the list at `list`.
+    Append { list: Origin, value: serde_json::Value },
+    /// A name (a tag key) written `from` must read `to`: where the document writes the name as an object key
+    /// (Terraform and Pulumi tag maps) the member is renamed, elsewhere the string is replaced.
+    Respell { at: At, from: String, to: String },
+}
+
+impl Edit {
+    pub fn set(at: impl Into<At>, value: serde_json::Value) -> Edit {
+        Edit::Set { at: at.into(), value }
+    }
+
+    pub fn remove(at: impl Into<At>) -> Edit {
+        Edit::Remove { at: at.into() }
+    }
+
+    /// Sets the value at `path` below `node`, creating what is missing on the way: the edit lands on the first
+    /// missing key with the rest of the path nested in its value. `None` when a value on the way is Unknown.
+    pub fn set_path(node: &Node, path: &[&'static str], value: serde_json::Value) -> Option<Edit> {
+        let mut field = Field::Known(node);
+        for (depth, key) in path.iter().enumerate() {
+            field = field.get(key);
+            match field {
+                Field::Known(_) => {}
+                Field::Unknown(_) => return None,
+                Field::Absent { .. } => {
+                    let nested = path.iter().skip(depth + 1).rev().fold(value, |inner, key| {
+                        serde_json::Value::Object(std::iter::once(((*key).to_string(), inner)).collect())
+                    });
+                    return Some(Edit::set(field, nested));
+                }
+            }
+        }
+        Some(Edit::set(field, value))
+    }
+}
+
 /// One thing a rule said about a resource.
 #[derive(Clone, Debug)]
 pub struct Hit {
@@ -154,6 +198,8 @@ pub struct Hit {
     pub severity: Severity,
     pub at: At,
     pub message: String,
+    /// Edits that remove the cause; empty when the remedy is not unambiguous.
+    pub fix: Vec<Edit>,
 }
 
 /// What a rule's check writes to. A check that reports nothing has passed, unless it declared itself not
@@ -177,12 +223,22 @@ impl<'a> Check<'a> {
 
     /// A failure at a severity other than the default (the escalations rules.md describes).
     pub fn fail_with(&mut self, severity: Severity, at: impl Into<At>, message: impl Into<String>) {
-        self.hits.push(Hit { status: Status::Fail, severity, at: at.into(), message: message.into() });
+        self.fail_fixable(severity, at, message, Vec::new());
+    }
+
+    /// A failure at the default severity with the edits that remove its cause (an unambiguous remedy).
+    pub fn fail_with_fix(&mut self, at: impl Into<At>, message: impl Into<String>, fix: Vec<Edit>) {
+        self.fail_fixable(self.rule.severity, at, message, fix);
+    }
+
+    /// A failure at any severity with its fix (empty: none).
+    pub fn fail_fixable(&mut self, severity: Severity, at: impl Into<At>, message: impl Into<String>, fix: Vec<Edit>) {
+        self.hits.push(Hit { status: Status::Fail, severity, at: at.into(), message: message.into(), fix });
     }
 
     /// The rule needed a value that is not known before deployment; `message` names it.
     pub fn undecided(&mut self, at: impl Into<At>, message: impl Into<String>) {
-        self.hits.push(Hit { status: Status::Undecided, severity: Severity::Info, at: at.into(), message: message.into() });
+        self.hits.push(Hit { status: Status::Undecided, severity: Severity::Info, at: at.into(), message: message.into(), fix: Vec::new() });
     }
 
     pub fn not_applicable(&mut self) {

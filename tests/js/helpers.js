@@ -17,8 +17,8 @@ function loadApi() {
 }
 
 /** Runs the CLI from the source tree with the repository root as working directory. */
-function runCli(args, { input, cwd = root } = {}) {
-  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, input: input ?? '', encoding: 'utf8' });
+function runCli(args, { input, cwd = root, env = process.env } = {}) {
+  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, input: input ?? '', encoding: 'utf8', env, maxBuffer: 256 * 1024 * 1024 });
   if (result.error) throw result.error;
   return result;
 }
@@ -31,7 +31,13 @@ function readExample(name) {
 const GOLDEN_INPUT_DIRS = ['examples', 'tests/fixtures'];
 const GOLDEN_INPUT_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.template']);
 
+/** A project of its own (an example Pulumi program, installed packages), not input documents (as tests/golden.rs). */
+function isProjectDir(dir) {
+  return path.basename(dir) === 'node_modules' || fs.existsSync(path.join(root, dir, 'Pulumi.yaml'));
+}
+
 function filesUnder(dir, out) {
+  if (isProjectDir(dir)) return;
   let entries;
   try {
     entries = fs.readdirSync(path.join(root, dir), { withFileTypes: true });
@@ -64,8 +70,16 @@ function sharedDir() {
   return undefined;
 }
 
+const tempDirs = [];
+process.on('exit', () => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary directory, removed when the test process exits. */
 function tempDir(prefix) {
-  return fs.mkdtempSync(path.join(require('node:os').tmpdir(), `fargate-guard-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), `fargate-guard-${prefix}-`));
+  tempDirs.push(dir);
+  return dir;
 }
 
 module.exports = { root, pkgDir, cliPath, examples, loadApi, runCli, readExample, goldenInputs, goldenPath, sharedDir, tempDir };

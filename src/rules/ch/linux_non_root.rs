@@ -73,7 +73,7 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
         let label = container_label(container, index);
         let user = container.get("user");
         match user_is_root(user) {
-            Decision::Yes => violations.push((At::from(user), format!("Container {label} runs as root: user is unset, root or uid 0."))),
+            Decision::Yes => violations.push((At::from(user), format!("Container {label} runs as root: user is unset, root or uid 0."), Vec::new())),
             Decision::Unknown(at) => check.undecided(at, format!("Container {label}: user is not known before deployment.")),
             Decision::No => {}
         }

@@ -17,7 +17,7 @@ mod windows_non_admin;
 mod tests;
 
 use super::support::{operating_system, Decision, Os};
-use super::{At, Check, Rule};
+use super::{At, Check, Edit, Rule};
 use crate::model::{Field, Node};
 
 pub static RULES: &[&Rule] = &[
@@ -93,13 +93,13 @@ pub fn os_gate(check: &mut Check<'_>, td: &Node, windows: bool) -> Option<OsGate
     }
 }
 
-/// Reports the containers that break an OS-specific rule: failures when the OS is the rule's, one undecided
-/// finding when the OS is not known (nothing at all when no container breaks it, whatever the OS).
-pub fn report_for_os(check: &mut Check<'_>, gate: &OsGate, violations: Vec<(At, String)>) {
+/// Reports the containers that break an OS-specific rule (place, message, fix): failures when the OS is the
+/// rule's, one undecided finding when the OS is not known (nothing at all when no container breaks it).
+pub fn report_for_os(check: &mut Check<'_>, gate: &OsGate, violations: Vec<(At, String, Vec<Edit>)>) {
     match gate {
         OsGate::Applies => {
-            for (at, message) in violations {
-                check.fail(at, message);
+            for (at, message, fix) in violations {
+                check.fail_with_fix(at, message, fix);
             }
         }
         OsGate::Unknown(at) if !violations.is_empty() => check.undecided(

@@ -1,6 +1,6 @@
 use crate::model::{Field, Kind};
 use crate::rules::support::{container_label, known_containers};
-use crate::rules::{Check, Equivalent, Example, Expect, Rule, Severity, Subject};
+use crate::rules::{Check, Edit, Equivalent, Example, Expect, Rule, Severity, Subject};
 
 pub static RULE: Rule = Rule {
     id: "CH-01",
@@ -56,9 +56,10 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
                 field,
                 format!("Container {}: privileged is not known before deployment.", container_label(container, index)),
             ),
-            Field::Known(node) if node.as_bool() == Some(true) => check.fail(
+            Field::Known(node) if node.as_bool() == Some(true) => check.fail_with_fix(
                 field,
                 format!("Container {} is privileged: it runs with every capability and full access to the host's devices.", container_label(container, index)),
+                vec![Edit::remove(field)],
             ),
             _ => {}
         }

@@ -1,7 +1,8 @@
 use super::{os_gate, report_for_os};
 use crate::model::{Field, Kind};
+use serde_json::json;
 use crate::rules::support::{container_label, known_containers};
-use crate::rules::{At, Check, Equivalent, Example, Expect, Rule, Severity, Subject};
+use crate::rules::{At, Check, Edit, Equivalent, Example, Expect, Rule, Severity, Subject};
 
 pub static RULE: Rule = Rule {
     id: "CH-08",
@@ -65,7 +66,7 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
             check.undecided(field, format!("Container {label}: readonlyRootFilesystem is not known before deployment."));
         } else if field.as_bool() != Some(true) {
             let how = if matches!(field, Field::Absent { .. }) { "does not set readonlyRootFilesystem" } else { "sets readonlyRootFilesystem to other than true" };
-            violations.push((At::from(field), format!("Container {label} {how}, so its root filesystem is writable.")));
+            violations.push((At::from(field), format!("Container {label} {how}, so its root filesystem is writable."), vec![Edit::set(field, json!(true))]));
         }
     }
     report_for_os(check, &gate, violations);

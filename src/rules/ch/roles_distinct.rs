@@ -1,4 +1,5 @@
-use crate::model::{Field, Kind};
+use crate::model::{Field, Kind, Node, Value};
+use crate::rules::support::is_provided;
 use crate::rules::{Check, Equivalent, Example, Expect, Rule, Severity, Subject};
 
 pub static RULE: Rule = Rule {
@@ -16,6 +17,22 @@ pub static RULE: Rule = Rule {
     params: &[],
     check,
     examples: &[
+        Example {
+            title: "CloudFormation: both roles are `Fn::GetAtt` of the same role resource",
+            expect: Expect::Fail,
+            input: r#"{"Resources": {"Role": {"Type": "AWS::IAM::Role", "Properties": {}},
+  "Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {
+    "ExecutionRoleArn": {"Fn::GetAtt": ["Role", "Arn"]}, "TaskRoleArn": {"Fn::GetAtt": ["Role", "Arn"]},
+    "ContainerDefinitions": [{"Name": "web", "Image": "nginx:1.27"}]}}}}"#,
+        },
+        Example {
+            title: "CloudFormation: execution and task roles are different role resources",
+            expect: Expect::Pass,
+            input: r#"{"Resources": {"ExecRole": {"Type": "AWS::IAM::Role", "Properties": {}}, "TaskRole": {"Type": "AWS::IAM::Role", "Properties": {}},
+  "Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {
+    "ExecutionRoleArn": {"Fn::GetAtt": ["ExecRole", "Arn"]}, "TaskRoleArn": {"Ref": "TaskRole"},
+    "ContainerDefinitions": [{"Name": "web", "Image": "nginx:1.27"}]}}}}"#,
+        },
         Example {
             title: "the same ARN for both roles",
             expect: Expect::Fail,
@@ -46,22 +63,31 @@ pub static RULE: Rule = Rule {
 fn check(check: &mut Check<'_>, td: &Subject<'_>) {
     let body = td.body();
     let (execution, task) = (body.get("executionRoleArn"), body.get("taskRoleArn"));
-    if !is_present(execution) || !is_present(task) {
+    if !is_provided(execution) || !is_provided(task) {
         return;
     }
-    match (execution.as_str(), task.as_str()) {
-        (Some(a), Some(b)) if same_role(a, b) => check.fail(task, "taskRoleArn names the same role as executionRoleArn."),
-        (Some(_), Some(_)) => {}
-        _ => {
+    let same = match (execution, task) {
+        (Field::Known(a), Field::Known(b)) => a.as_str().zip(b.as_str()).map(|(a, b)| same_role(a, b)),
+        // Both computed from template resources (`Fn::GetAtt TaskRole.Arn`): the same reference is the same role.
+        (Field::Unknown(a), Field::Unknown(b)) => template_reference(a).zip(template_reference(b)).map(|(a, b)| a == b),
+        _ => None,
+    };
+    match same {
+        Some(true) => check.fail(task, "taskRoleArn names the same role as executionRoleArn."),
+        Some(false) => {}
+        None => {
             let unknown = if task.is_unknown() { task } else { execution };
             check.undecided(unknown, "executionRoleArn or taskRoleArn is not known before deployment, so whether they are the same role cannot be decided.");
         }
     }
 }
 
-/// Set: unknown (it will be set) or a non-empty string.
-fn is_present(field: Field<'_>) -> bool {
-    field.is_unknown() || field.as_str().is_some_and(|s| !s.trim().is_empty())
+/// The template resource a computed value comes from, when the reason names one (`Ref Role`, `Fn::GetAtt Role.Arn`).
+fn template_reference(node: &Node) -> Option<&str> {
+    match &node.value {
+        Value::Unknown(why) if why.starts_with("Ref ") || why.starts_with("Fn::GetAtt ") => Some(why),
+        _ => None,
+    }
 }
 
 /// Two ARNs are the same role when equal; a bare role name (allowed for `taskRoleArn`) is compared with the

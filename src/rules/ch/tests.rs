@@ -133,7 +133,12 @@ fn roles_compared_by_arn_or_name() {
     let cfn = r#"{"Resources": {"T": {"Type": "AWS::ECS::TaskDefinition", "Properties": {
       "ExecutionRoleArn": {"Fn::GetAtt": ["Exec", "Arn"]}, "TaskRoleArn": {"Fn::GetAtt": ["Task", "Arn"]},
       "ContainerDefinitions": [{"Name": "c", "Image": "x"}]}}}}"#;
-    let unknown = findings_of("CH-11", cfn, "");
+    // Different template roles are different roles.
+    assert!(findings_of("CH-11", cfn, "").is_empty());
+    let imported = r#"{"Resources": {"T": {"Type": "AWS::ECS::TaskDefinition", "Properties": {
+      "ExecutionRoleArn": {"Fn::ImportValue": "exec-role"}, "TaskRoleArn": "arn:aws:iam::111122223333:role/app",
+      "ContainerDefinitions": [{"Name": "c", "Image": "x"}]}}}}"#;
+    let unknown = findings_of("CH-11", imported, "");
     assert_eq!(unknown.len(), 1);
     assert_eq!(unknown[0].status, Status::Undecided);
 }

@@ -65,7 +65,7 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
             Field::Known(node) => node.as_text().map_or(true, |u| u.trim().is_empty() || u.trim().eq_ignore_ascii_case("ContainerAdministrator")),
         };
         if admin {
-            violations.push((At::from(user), format!("Container {label} runs as ContainerAdministrator: user is unset or names the administrator account.")));
+            violations.push((At::from(user), format!("Container {label} runs as ContainerAdministrator: user is unset or names the administrator account."), Vec::new()));
         }
     }
     report_for_os(check, &gate, violations);

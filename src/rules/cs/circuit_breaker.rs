@@ -1,6 +1,6 @@
 use crate::model::{Field, Kind};
 use crate::rules::support::{enum_is, is_true, Decision};
-use crate::rules::{Check, Example, Expect, Rule, Severity, Subject};
+use crate::rules::{Check, Edit, Example, Expect, Rule, Severity, Subject};
 
 pub static RULE: Rule = Rule {
     id: "CS-07",
@@ -60,7 +60,9 @@ fn check(check: &mut Check<'_>, service: &Subject<'_>) {
     match breaker {
         Field::Unknown(_) => return check.undecided(breaker, "deploymentCircuitBreaker is not known before deployment."),
         Field::Absent { .. } => {
-            return check.fail(breaker, "The service has no deployment circuit breaker: a failing deployment is neither stopped nor rolled back.")
+            let on = serde_json::json!({"enable": true, "rollback": true});
+            let fix = Edit::set_path(body, &["deploymentConfiguration", "deploymentCircuitBreaker"], on).into_iter().collect();
+            return check.fail_with_fix(breaker, "The service has no deployment circuit breaker: a failing deployment is neither stopped nor rolled back.", fix);
         }
         Field::Known(_) => {}
     }
@@ -68,7 +70,7 @@ fn check(check: &mut Check<'_>, service: &Subject<'_>) {
         let field = breaker.get(key);
         match is_true(field) {
             Decision::Yes => {}
-            Decision::No => check.fail(field, format!("deploymentCircuitBreaker.{key} is not true: {consequence}.")),
+            Decision::No => check.fail_with_fix(field, format!("deploymentCircuitBreaker.{key} is not true: {consequence}."), vec![Edit::set(field, true.into())]),
             Decision::Unknown(at) => check.undecided(at, format!("deploymentCircuitBreaker.{key} is not known before deployment.")),
         }
     }

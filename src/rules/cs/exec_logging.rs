@@ -1,6 +1,6 @@
 use crate::model::Kind;
 use crate::rules::support::{enum_is, Decision};
-use crate::rules::{Check, Equivalent, Example, Expect, Rule, Severity, Subject};
+use crate::rules::{Check, Edit, Equivalent, Example, Expect, Rule, Severity, Subject};
 
 pub static RULE: Rule = Rule {
     id: "CS-01",
@@ -40,7 +40,11 @@ pub static RULE: Rule = Rule {
 fn check(check: &mut Check<'_>, cluster: &Subject<'_>) {
     let logging = super::exec_configuration(cluster.body()).get("logging");
     match enum_is(logging, "NONE") {
-        Decision::Yes => check.fail(logging, "executeCommandConfiguration.logging is NONE: ECS Exec commands and their output are not recorded."),
+        Decision::Yes => check.fail_with_fix(
+            logging,
+            "executeCommandConfiguration.logging is NONE: ECS Exec commands and their output are not recorded.",
+            vec![Edit::set(logging, "DEFAULT".into())],
+        ),
         Decision::Unknown(at) => check.undecided(at, "executeCommandConfiguration.logging is not known before deployment."),
         Decision::No => {}
     }

@@ -1,7 +1,7 @@
 use crate::facts::{LATEST_LINUX_PV, LATEST_WINDOWS_PV};
 use crate::model::Kind;
 use crate::rules::support::{operating_system, platform_version, workload_is_fargate, Decision, Os, PlatformVersion};
-use crate::rules::{Check, Equivalent, Example, Expect, Linked, Rule, Severity, Subject};
+use crate::rules::{Check, Edit, Equivalent, Example, Expect, Linked, Rule, Severity, Subject};
 
 pub static RULE: Rule = Rule {
     id: "CS-06",
@@ -104,14 +104,19 @@ fn check(check: &mut Check<'_>, workload: &Subject<'_>) {
             )
         }
         Os::Unknown(_) => {
-            return check.fail(
+            return check.fail_with_fix(
                 at,
                 format!("platformVersion {version} is neither the latest Linux ({LATEST_LINUX_PV}) nor Windows ({LATEST_WINDOWS_PV}) Fargate platform version."),
+                vec![Edit::set(at, "LATEST".into())],
             )
         }
     };
     if version != latest {
-        check.fail(at, format!("platformVersion {version} is not the latest Fargate platform version for this operating system ({latest}); use LATEST."));
+        check.fail_with_fix(
+            at,
+            format!("platformVersion {version} is not the latest Fargate platform version for this operating system ({latest}); use LATEST."),
+            vec![Edit::set(at, "LATEST".into())],
+        );
     }
 }
 

@@ -1,6 +1,6 @@
-use crate::model::{Field, Kind, Node};
+use crate::model::{Field, Kind, Node, Value};
 use crate::rules::support::{container_label, known_containers};
-use crate::rules::{Check, Equivalent, Example, Expect, Rule, Severity, Subject};
+use crate::rules::{Check, Edit, Equivalent, Example, Expect, Rule, Severity, Subject};
 
 pub static RULE: Rule = Rule {
     id: "FD-09",
@@ -70,9 +70,27 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
                     mode,
                     format!("networkMode is not known before deployment; container {label} maps hostPort to a different containerPort, which awsvpc and host mode reject."),
                 ),
-                Mismatch::Different => check.fail(at, format!("Container {label}: hostPort differs from containerPort; in awsvpc and host network mode hostPort must be blank or equal to containerPort.")),
+                Mismatch::Different => check.fail_with_fix(
+                    at,
+                    format!("Container {label}: hostPort differs from containerPort; in awsvpc and host network mode hostPort must be blank or equal to containerPort."),
+                    vec![host_port_fix(mapping)],
+                ),
             }
         }
+    }
+}
+
+/// hostPort = containerPort as written; without a single containerPort, no hostPort (blank is valid).
+fn host_port_fix(mapping: &Node) -> Edit {
+    let host = mapping.get("hostPort");
+    let port = mapping.get("containerPort").known().and_then(|node| match &node.value {
+        Value::Number(n) if n.fract() == 0.0 && (0.0..=65535.0).contains(n) => Some(serde_json::Value::from(*n as u32)),
+        Value::String(s) => Some(serde_json::Value::from(s.to_string())),
+        _ => None,
+    });
+    match port {
+        Some(port) => Edit::set(host, port),
+        None => Edit::remove(host),
     }
 }
 

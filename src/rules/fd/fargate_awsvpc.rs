@@ -1,6 +1,6 @@
 use crate::model::{Field, Kind};
 use crate::rules::support::require_fargate_task_definition;
-use crate::rules::{Check, Equivalent, Example, Expect, Rule, Severity, Subject};
+use crate::rules::{Check, Edit, Equivalent, Example, Expect, Rule, Severity, Subject};
 
 pub static RULE: Rule = Rule {
     id: "FD-01",
@@ -59,9 +59,13 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
     let mode = body.get("networkMode");
     match mode {
         Field::Known(node) if node.as_str() == Some("awsvpc") => {}
-        Field::Known(node) => check.fail(node, "networkMode is not awsvpc; Fargate only supports the awsvpc network mode."),
+        Field::Known(node) => {
+            check.fail_with_fix(node, "networkMode is not awsvpc; Fargate only supports the awsvpc network mode.", vec![Edit::set(node, "awsvpc".into())])
+        }
         // Known-absent is the EC2 default, bridge (rules.md §5.8).
-        Field::Absent { .. } => check.fail(mode, "networkMode is not set, which means bridge; Fargate only supports awsvpc."),
+        Field::Absent { .. } => {
+            check.fail_with_fix(mode, "networkMode is not set, which means bridge; Fargate only supports awsvpc.", vec![Edit::set(mode, "awsvpc".into())])
+        }
         Field::Unknown(_) => check.undecided(mode, "networkMode is not known before deployment; Fargate needs awsvpc."),
     }
 }

@@ -1,7 +1,7 @@
 use super::{fargate_containers, forbid};
 use crate::model::Kind;
 use crate::rules::support::container_label;
-use crate::rules::{Check, Equivalent, Example, Expect, Rule, Severity, Subject};
+use crate::rules::{Check, Edit, Equivalent, Example, Expect, Rule, Severity, Subject};
 
 pub static RULE: Rule = Rule {
     id: "FD-06",
@@ -71,19 +71,19 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
     let body = td.body();
     let Some(containers) = fargate_containers(check, body) else { return };
     for &key in TASK_PARAMS {
-        forbid(check, body.get(key), key, WHY);
+        forbid(check, body.get(key), key, WHY, true);
     }
     for (index, container) in containers.iter().enumerate() {
         let label = container_label(container, index);
         for &key in CONTAINER_PARAMS {
-            forbid(check, container.get(key), &format!("Container {label}: {key}"), WHY);
+            forbid(check, container.get(key), &format!("Container {label}: {key}"), WHY, true);
         }
         let linux = container.get("linuxParameters");
         if linux.is_unknown() {
             check.undecided(linux, format!("Container {label}: linuxParameters is not known before deployment; Fargate rejects its devices, sharedMemorySize, tmpfs, maxSwap and swappiness."));
         } else {
             for &key in LINUX_PARAMS {
-                forbid(check, linux.get(key), &format!("Container {label}: linuxParameters.{key}"), WHY);
+                forbid(check, linux.get(key), &format!("Container {label}: linuxParameters.{key}"), WHY, true);
             }
         }
         let requirements = container.get("resourceRequirements");
@@ -93,7 +93,11 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
         for requirement in requirements.items() {
             let kind = requirement.get("type");
             match kind.as_str() {
-                Some("GPU") => check.fail(requirement, format!("Container {label} requests a GPU in resourceRequirements; Fargate does not support GPUs.")),
+                Some("GPU") => check.fail_with_fix(
+                    requirement,
+                    format!("Container {label} requests a GPU in resourceRequirements; Fargate does not support GPUs."),
+                    vec![Edit::remove(requirement)],
+                ),
                 _ if kind.is_unknown() => check.undecided(kind, format!("Container {label}: a resourceRequirements type is not known before deployment; Fargate does not support GPUs.")),
                 _ => {}
             }

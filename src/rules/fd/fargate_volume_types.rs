@@ -61,7 +61,7 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
     }
     for (index, volume) in volumes.items().iter().enumerate() {
         let label = container_label(volume, index);
-        forbid(check, volume.get("host").get("sourcePath"), &format!("Volume {label}: host.sourcePath"), "Fargate has no host path to mount; only empty bind mounts, EFS and EBS volumes are allowed");
-        forbid(check, volume.get("dockerVolumeConfiguration"), &format!("Volume {label}: dockerVolumeConfiguration"), "Fargate does not support Docker volumes");
+        forbid(check, volume.get("host").get("sourcePath"), &format!("Volume {label}: host.sourcePath"), "Fargate has no host path to mount; only empty bind mounts, EFS and EBS volumes are allowed", false);
+        forbid(check, volume.get("dockerVolumeConfiguration"), &format!("Volume {label}: dockerVolumeConfiguration"), "Fargate does not support Docker volumes", false);
     }
 }

@@ -101,12 +101,12 @@ fn inspect(check: &mut Check<'_>, td: &Subject<'_>) {
         Field::Unknown(node) => check.undecided(node, "cpuArchitecture is not known before deployment; Windows tasks on Fargate run on X86_64 only."),
         _ => {}
     }
-    forbid(check, body.get("ephemeralStorage"), "ephemeralStorage", WHY);
-    forbid(check, body.get("pidMode"), "pidMode", WHY);
-    forbid(check, body.get("ipcMode"), "ipcMode", WHY);
+    forbid(check, body.get("ephemeralStorage"), "ephemeralStorage", WHY, false);
+    forbid(check, body.get("pidMode"), "pidMode", WHY, false);
+    forbid(check, body.get("ipcMode"), "ipcMode", WHY, false);
     for (index, volume) in body.get("volumes").items().iter().enumerate() {
         let label = container_label(volume, index);
-        forbid(check, volume.get("efsVolumeConfiguration"), &format!("Volume {label}: efsVolumeConfiguration"), "EFS volumes are not supported for Windows containers on Fargate");
+        forbid(check, volume.get("efsVolumeConfiguration"), &format!("Volume {label}: efsVolumeConfiguration"), "EFS volumes are not supported for Windows containers on Fargate", false);
     }
     if body.get("volumes").is_unknown() {
         check.undecided(body.get("volumes"), "volumes is not known before deployment; Windows tasks on Fargate cannot use EFS volumes.");
@@ -114,7 +114,7 @@ fn inspect(check: &mut Check<'_>, td: &Subject<'_>) {
     let Some(containers) = known_containers(check, body) else { return };
     for (index, container) in containers.iter().enumerate() {
         let label = container_label(container, index);
-        forbid(check, container.get("linuxParameters"), &format!("Container {label}: linuxParameters"), WHY);
-        forbid(check, container.get("readonlyRootFilesystem"), &format!("Container {label}: readonlyRootFilesystem"), WHY);
+        forbid(check, container.get("linuxParameters"), &format!("Container {label}: linuxParameters"), WHY, false);
+        forbid(check, container.get("readonlyRootFilesystem"), &format!("Container {label}: readonlyRootFilesystem"), WHY, false);
     }
 }

@@ -30,7 +30,7 @@ mod sysctl_fargate;
 
 use super::support::{known_containers, operating_system, platform_version, require_fargate_task_definition, workload_is_fargate};
 use super::support::{Decision, Os, PlatformVersion};
-use super::{At, Check, Linked, Rule, Subject};
+use super::{At, Check, Edit, Linked, Rule, Subject};
 use crate::facts::OLD_LINUX_PVS;
 use crate::model::{Field, Kind, Node};
 
@@ -91,11 +91,15 @@ fn presence(field: Field<'_>) -> Presence<'_> {
     }
 }
 
-/// Fails a field that must not be set, at its own path; undecided when its value is not known.
-fn forbid(check: &mut Check<'_>, field: Field<'_>, what: &str, why: &str) {
+/// Fails a field that must not be set, at its own path (with its removal as the fix when `removable`: nothing
+/// else depends on it); undecided when its value is not known.
+fn forbid(check: &mut Check<'_>, field: Field<'_>, what: &str, why: &str, removable: bool) {
     match presence(field) {
         Presence::No => {}
-        Presence::Yes(node) => check.fail(node, format!("{what} is set; {why}.")),
+        Presence::Yes(node) => {
+            let fix = if removable { vec![Edit::remove(node)] } else { Vec::new() };
+            check.fail_with_fix(node, format!("{what} is set; {why}."), fix)
+        }
         Presence::Unknown(node) => check.undecided(node, format!("{what} is not known before deployment; if it is set, {why}.")),
     }
 }

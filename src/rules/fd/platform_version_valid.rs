@@ -2,7 +2,7 @@ use super::{fargate_for_platform, workload_label, WORKLOADS};
 use crate::facts::{LATEST_LINUX_PV, LATEST_WINDOWS_PV, OLD_LINUX_PVS};
 use crate::model::Field;
 use crate::rules::support::{operating_system, Decision, Os};
-use crate::rules::{Check, Example, Expect, Rule, Severity, Subject, Linked};
+use crate::rules::{Check, Edit, Example, Expect, Rule, Severity, Subject, Linked};
 
 pub static RULE: Rule = Rule {
     id: "FD-19",
@@ -95,7 +95,7 @@ fn check(check: &mut Check<'_>, workload: &Subject<'_>) {
     let windows_ok = version == "LATEST" || version == LATEST_WINDOWS_PV;
     let fargate = fargate_for_platform(workload);
     if fargate == Decision::No {
-        return check.fail(node, format!("{label} does not run on Fargate, but sets platformVersion, which only Fargate accepts."));
+        return check.fail_with_fix(node, format!("{label} does not run on Fargate, but sets platformVersion, which only Fargate accepts."), vec![Edit::remove(node)]);
     }
     let wrong = match os {
         Os::Linux if !linux_ok => Some(linux_problem(version)),
@@ -105,7 +105,7 @@ fn check(check: &mut Check<'_>, workload: &Subject<'_>) {
     };
     // A wrong value is wrong whether or not the workload turns out to run on Fargate.
     if let Some(problem) = wrong {
-        return check.fail(node, format!("{label}: {problem}."));
+        return check.fail_with_fix(node, format!("{label}: {problem}."), vec![Edit::set(node, "LATEST".into())]);
     }
     if let Os::Unknown(_) = os {
         if !(linux_ok && windows_ok) {

@@ -1,6 +1,6 @@
 use crate::model::{Field, Kind};
 use crate::rules::support::{capability, container_label, known_containers, operating_system, Os};
-use crate::rules::{Check, Example, Expect, Rule, Severity, Subject};
+use crate::rules::{Check, Edit, Example, Expect, Rule, Severity, Subject};
 
 pub static RULE: Rule = Rule {
     id: "FG-09",
@@ -100,9 +100,11 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
         if privileged.is_unknown() {
             check.undecided(privileged, format!("Container {label} does not drop ALL capabilities and whether it is privileged is not known before deployment."));
         } else if drop.is_absent() {
-            check.fail(drop, format!("Container {label} keeps the default capabilities: capabilities.drop is not set to include ALL."));
+            let fix = Edit::set_path(container, &["linuxParameters", "capabilities", "drop"], serde_json::json!(["ALL"]));
+            check.fail_with_fix(drop, format!("Container {label} keeps the default capabilities: capabilities.drop is not set to include ALL."), fix.into_iter().collect());
         } else {
-            check.fail(drop, format!("Container {label} keeps some default capabilities: capabilities.drop does not include ALL."));
+            // ALL subsumes the names listed.
+            check.fail_with_fix(drop, format!("Container {label} keeps some default capabilities: capabilities.drop does not include ALL."), vec![Edit::set(drop, serde_json::json!(["ALL"]))]);
         }
     }
     if !judged {

@@ -1,7 +1,7 @@
 use crate::facts::FARGATE_ADDABLE_CAPABILITY;
-use crate::model::Kind;
+use crate::model::{Field, Kind, Node};
 use crate::rules::support::{capability, container_label, known_containers, require_fargate_task_definition};
-use crate::rules::{Check, Example, Expect, Rule, Severity, Subject};
+use crate::rules::{Check, Edit, Example, Expect, Rule, Severity, Subject};
 
 pub static RULE: Rule = Rule {
     id: "FG-07",
@@ -80,12 +80,13 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
             check.undecided(add, format!("Container {label}: capabilities.add is not known before deployment."));
             continue;
         }
+        let fix = allowed_only(add);
         for value in add.items() {
             let Some(raw) = value.as_str() else {
                 if value.is_unknown() {
                     check.undecided(value, format!("Container {label}: an added capability is not known before deployment."));
                 } else {
-                    check.fail(value, format!("Container {label}: capabilities.add holds a value that is not a capability name."));
+                    check.fail_with_fix(value, format!("Container {label}: capabilities.add holds a value that is not a capability name."), fix.clone());
                 }
                 continue;
             };
@@ -93,17 +94,30 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
             // Capability values are short enum-like identifiers, safe to name in messages.
             let spelling = if exact { String::new() } else { format!(" (written `{}`, not the enum value `{name}`)", raw.trim()) };
             if name != FARGATE_ADDABLE_CAPABILITY {
-                check.fail(value, format!("Container {label} adds {name}{spelling}; Fargate only allows adding SYS_PTRACE and will reject the task."));
+                check.fail_with_fix(value, format!("Container {label} adds {name}{spelling}; Fargate only allows adding SYS_PTRACE and will reject the task."), fix.clone());
             } else if !exact {
                 // The meaning is the allowed capability; only the spelling is off (rules.md §1.1: info "non-enum value").
-                check.fail_with(
+                check.fail_fixable(
                     Severity::Info,
                     value,
                     format!("Container {label} adds SYS_PTRACE as a non-enum value{spelling}; write exactly `SYS_PTRACE`."),
+                    fix.clone(),
                 );
             }
         }
     }
+}
+
+/// The fix for every finding on one `add` list: the list with SYS_PTRACE alone, spelled as the enum (one edit
+/// for the whole list, so that the fixes of several findings on it agree). None while an entry is unknown.
+fn allowed_only(add: Field<'_>) -> Vec<Edit> {
+    let items = add.items();
+    if items.iter().any(Node::is_unknown) {
+        return Vec::new();
+    }
+    let keeps_ptrace = items.iter().any(|item| item.as_str().is_some_and(|raw| capability(raw).0 == FARGATE_ADDABLE_CAPABILITY));
+    let allowed: Vec<serde_json::Value> = keeps_ptrace.then(|| FARGATE_ADDABLE_CAPABILITY.into()).into_iter().collect();
+    vec![Edit::set(add, allowed.into())]
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 use super::{guardduty_tags, GUARDDUTY_TAG_KEY};
 use crate::model::Kind;
-use crate::rules::{Check, Example, Expect, Rule, Severity, Subject};
+use crate::rules::{Check, Edit, Example, Expect, Rule, Severity, Subject};
 
 pub static RULE: Rule = Rule {
     id: "FG-11",
@@ -58,13 +58,20 @@ fn check(check: &mut Check<'_>, cluster: &Subject<'_>) {
     }
     for tag in tags {
         if !tag.exact_key {
-            check.fail(tag.key, format!("The tag key is not spelled exactly `{GUARDDUTY_TAG_KEY}` (case-sensitive), so GuardDuty ignores the tag."));
+            let fix = tag.key.as_str().map(|from| Edit::Respell { at: tag.key.into(), from: from.to_string(), to: GUARDDUTY_TAG_KEY.to_string() });
+            check.fail_with_fix(
+                tag.key,
+                format!("The tag key is not spelled exactly `{GUARDDUTY_TAG_KEY}` (case-sensitive), so GuardDuty ignores the tag."),
+                fix.into_iter().collect(),
+            );
         }
         if tag.value.is_unknown() {
             check.undecided(tag.value, "The value of the GuardDutyManaged tag is not known before deployment.");
         } else if !matches!(tag.value_text().as_deref(), Some("true" | "false")) {
-            // The value is not echoed: tag values are user data.
-            check.fail(tag.value, "The GuardDutyManaged tag value is not exactly `true` or `false` (case-sensitive), so GuardDuty ignores the tag.");
+            // The value is not echoed: tag values are user data. `True` has one meaning; `no` or `0` could mean either.
+            let meant = tag.value_text().and_then(|text| ["true", "false"].into_iter().find(|word| text.trim().eq_ignore_ascii_case(word)));
+            let fix = meant.map(|word| Edit::set(tag.value, word.into())).into_iter().collect();
+            check.fail_with_fix(tag.value, "The GuardDutyManaged tag value is not exactly `true` or `false` (case-sensitive), so GuardDuty ignores the tag.", fix);
         }
     }
 }

@@ -1,5 +1,6 @@
 use crate::model::{Field, Kind};
-use crate::rules::{At, Check, Equivalent, Example, Expect, Rule, Severity, Subject};
+use serde_json::json;
+use crate::rules::{At, Check, Edit, Equivalent, Example, Expect, Rule, Severity, Subject};
 
 /// The `containerInsights` values that turn it on. Comparing against these (not against the one value known at
 /// the time) keeps `enhanced` from being flagged, as happened in Checkov (issue #7000) and KICS (#7338).
@@ -60,7 +61,10 @@ fn check(check: &mut Check<'_>, cluster: &Subject<'_>) {
     let settings = cluster.body().get("settings");
     let list = match settings {
         Field::Unknown(_) => return check.undecided(settings, "The cluster's settings are not known before deployment."),
-        Field::Absent { .. } => return check.fail(settings, "The cluster has no containerInsights setting, so Container Insights is off."),
+        Field::Absent { .. } => {
+            let fix = vec![Edit::set(settings, json!([{"name": "containerInsights", "value": "enabled"}]))];
+            return check.fail_with_fix(settings, "The cluster has no containerInsights setting, so Container Insights is off.", fix);
+        }
         Field::Known(list) => list,
     };
     // An entry not known before deployment may be the containerInsights one: never read it as "disabled".
@@ -72,7 +76,11 @@ fn check(check: &mut Check<'_>, cluster: &Subject<'_>) {
             match value {
                 Field::Unknown(_) => check.undecided(value, "The containerInsights setting's value is not known before deployment."),
                 Field::Known(node) if node.as_str().is_some_and(|v| ON.iter().any(|on| v.trim().eq_ignore_ascii_case(on))) => {}
-                _ => check.fail(value, "The containerInsights setting is neither `enabled` nor `enhanced`, so Container Insights is off."),
+                _ => check.fail_with_fix(
+                    value,
+                    "The containerInsights setting is neither `enabled` nor `enhanced`, so Container Insights is off.",
+                    vec![Edit::set(value, "enabled".into())],
+                ),
             }
             return;
         }
@@ -82,7 +90,11 @@ fn check(check: &mut Check<'_>, cluster: &Subject<'_>) {
     }
     match unknown_entry {
         Some(at) => check.undecided(at, "A cluster setting is not known before deployment; it may be containerInsights."),
-        None => check.fail(list, "The cluster's settings have no containerInsights entry, so Container Insights is off."),
+        None => check.fail_with_fix(
+            list,
+            "The cluster's settings have no containerInsights entry, so Container Insights is off.",
+            vec![Edit::Append { list: list.origin, value: json!({"name": "containerInsights", "value": "enabled"}) }],
+        ),
     }
 }
 

@@ -42,5 +42,6 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
         td,
         &["authorizationConfig", "iam"],
         "the mount does not present the task role and the file system policy cannot authorize this task by identity",
+        false,
     );
 }

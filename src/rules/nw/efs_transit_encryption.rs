@@ -52,7 +52,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(check: &mut Check<'_>, td: &Subject<'_>) {
-    super::require_efs_enabled(check, td, &["transitEncryption"], "file data crosses the network unencrypted");
+    super::require_efs_enabled(check, td, &["transitEncryption"], "file data crosses the network unencrypted", true);
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ mod service_public_ip;
 mod taskset_public_ip;
 
 use super::support::{container_label, enum_is, Decision};
-use super::{Check, Rule, Subject};
+use super::{Check, Edit, Rule, Subject};
 use crate::model::{Field, Node};
 
 pub static RULES: &[&Rule] = &[
@@ -47,12 +47,13 @@ fn check_public_ip(check: &mut Check<'_>, workload: &Subject<'_>, what: &str) {
         decision => decision,
     };
     match enabled {
-        Decision::Yes => check.fail(
+        Decision::Yes => check.fail_with_fix(
             assign,
             format!(
                 "The {what} sets assignPublicIp to ENABLED: every task gets a public IP address and is reachable from the \
                  internet wherever its security groups allow."
             ),
+            vec![Edit::set(assign, "DISABLED".into())],
         ),
         Decision::Unknown(at) => check.undecided(at, "awsvpcConfiguration.assignPublicIp is not known before deployment."),
         Decision::No => {}
@@ -82,8 +83,9 @@ fn efs_volumes<'a>(check: &mut Check<'_>, td: &'a Node) -> Vec<(String, &'a Node
 }
 
 /// NW-05/06: on EVERY EFS volume (not only the first, unlike Checkov CKV_AWS_97) the switch at `path` under
-/// `efsVolumeConfiguration` must be ENABLED; absent means the API default DISABLED.
-fn require_efs_enabled(check: &mut Check<'_>, td: &Subject<'_>, path: &[&'static str], consequence: &str) {
+/// `efsVolumeConfiguration` must be ENABLED; absent means the API default DISABLED. `fixable`: turning the
+/// switch on is the whole remedy (IAM authorization also needs transit encryption, FD-18).
+fn require_efs_enabled(check: &mut Check<'_>, td: &Subject<'_>, path: &[&'static str], consequence: &str, fixable: bool) {
     let volumes = efs_volumes(check, td.body());
     if volumes.is_empty() {
         return check.not_applicable();
@@ -93,9 +95,10 @@ fn require_efs_enabled(check: &mut Check<'_>, td: &Subject<'_>, path: &[&'static
         let field = path.iter().fold(Field::Known(efs), |field, key| field.get(key));
         match enum_is(field, "ENABLED") {
             Decision::Yes => {}
-            Decision::No => check.fail(
+            Decision::No => check.fail_with_fix(
                 field,
                 format!("Volume {label}: efsVolumeConfiguration.{name} is not ENABLED (the default is DISABLED), so {consequence}."),
+                Edit::set_path(efs, path, "ENABLED".into()).into_iter().filter(|_| fixable).collect(),
             ),
             Decision::Unknown(at) => check.undecided(at, format!("Volume {label}: efsVolumeConfiguration.{name} is not known before deployment.")),
         }

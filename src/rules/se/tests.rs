@@ -238,7 +238,7 @@ fn unknown_values_are_undecided() {
     assert_eq!(se02[0].status, Status::Undecided);
     let se03 = findings_of("SE-03", &env, "");
     assert_eq!(se03.iter().filter(|f| f.status == Status::Undecided).count(), 2);
-    let whole = template(r#""Environment": {"Ref": "P"}, "Command": {"Fn::Split": [",", "a,b"]}"#, "");
+    let whole = template(r#""Environment": {"Ref": "P"}, "Command": {"Fn::Split": [",", {"Ref": "P"}]}"#, "");
     for rule in ["SE-01", "SE-02"] {
         assert_eq!(findings_of(rule, &whole, "").len(), 1, "{rule}");
     }

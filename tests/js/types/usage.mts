@@ -16,8 +16,14 @@ const options: ValidateOptions = { format: 'aws-api', fileName: 'task-definition
 const fromText: Report = validate('{"family": "app"}', options);
 const fromObject: Report = validate({ family: 'app' });
 const files: Report = validateFiles([{ name: 'a.json', content: '{}' }], { config });
-const one: Report = validateResource('AWS::ECS::TaskDefinition', { Family: 'app' }, { name: 'App', config });
-const stack: Report = validateStack([{ type: 'aws:ecs/cluster:Cluster', name: 'prod', props: {} }], { config });
+const one: Report = validateResource('AWS::ECS::TaskDefinition', { Family: 'app' }, { name: 'App', urn: 'urn:pulumi:dev::app::aws:ecs/taskDefinition:TaskDefinition::app', config });
+const stack: Report = validateStack(
+  [
+    { type: 'aws:ecs/cluster:Cluster', name: 'prod', urn: 'urn:pulumi:dev::app::aws:ecs/cluster:Cluster::prod', props: {} },
+    { type: 'aws:ecs/service:Service', name: 'web', props: { cluster: 'prod' }, propertyDependencies: { cluster: ['urn:pulumi:dev::app::aws:ecs/cluster:Cluster::prod'] } },
+  ],
+  { fileName: 'stack', config },
+);
 const { report, rendered }: { report: Report; rendered: string } = renderFiles([{ name: 'a.json', content: '{}' }], 'text');
 
 function describe(finding: Finding): string {
@@ -38,6 +44,8 @@ const catalogue = meta.map((r) => [r.id, r.name, r.severity, r.kinds.join(','), 
 
 const engine = new Engine(config);
 const reused: Report = engine.validate({ clusterName: 'prod' }, { fileName: 'cluster.json' });
+const reusedResource: Report = engine.validateResource('aws:ecs/cluster:Cluster', { name: 'prod' }, { name: 'prod' });
+const reusedStack: Report = engine.validateStack([{ type: 'aws:ecs/cluster:Cluster', props: {} }]);
 engine.free();
 const plain = new Engine();
 const v: string = version;
@@ -53,8 +61,8 @@ const wrongConfig: Config = { minSeverity: 'severe' };
 engine.validate('{}', { config });
 // @ts-expect-error version is a string in the main entry
 version();
-// @ts-expect-error renderFiles renders text or json only
-renderFiles([], 'sarif');
+// @ts-expect-error renderFiles renders text, json, sarif or junit only
+renderFiles([], 'xml');
 
 // The raw web build: initialise first; there `version` is a function.
 await init({ module_or_path: new URL('https://example.invalid/fargate_guard_bg.wasm') });
@@ -62,4 +70,4 @@ initSync({ module: new Uint8Array() });
 const webReport: Report = validateWeb('{}');
 const wv: string = webVersion();
 
-export { lines, codes, threshold, counts, catalogue, reused, plain, v, rendered, wrongConfig, webReport, wv };
+export { lines, codes, threshold, counts, catalogue, reused, reusedResource, reusedStack, plain, v, rendered, wrongConfig, webReport, wv };
