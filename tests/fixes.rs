@@ -400,3 +400,33 @@ fn ambiguous_remedies_offer_no_fix() {
         assert!(finding.fix.is_none(), "{rule}");
     }
 }
+
+/// Regression (found by tests/properties.rs): a fix inside a JSON-encoded `container_definitions` string replaces
+/// the whole string, so it must not be offered when the string may hold secrets — it would repeat them in
+/// reports, SARIF and logs. Without secrets the fix is offered.
+#[test]
+fn whole_string_fixes_never_carry_secrets() {
+    let plan = |containers: &str| {
+        serde_json::json!({"format_version": "1.2", "resource_changes": [{"address": "aws_ecs_task_definition.app", "mode": "managed",
+            "type": "aws_ecs_task_definition", "name": "app", "change": {"actions": ["create"], "before": null,
+            "after": {"family": "app", "requires_compatibilities": ["FARGATE"], "network_mode": "awsvpc", "cpu": "256", "memory": "512",
+                "container_definitions": containers}, "after_unknown": {}}}]})
+        .to_string()
+    };
+    let fix_of = |text: &str| {
+        let report = fargate_guard::api::validate(text, Default::default()).expect("valid call");
+        let json = report.to_json();
+        let fix = report.findings.iter().find(|f| f.rule_id == "CH-08").map(|f| f.fix.is_some());
+        (json, fix)
+    };
+    for secret_bearing in [
+        r#"[{"name":"web","image":"nginx:1.27","command":["sh","-c","curl -H 'Authorization: AKIAZ7Q3EXAMPLE7KEY2' x"]}]"#,
+        r#"[{"name":"web","image":"nginx:1.27","environment":[{"name":"MODE","value":"AKIAZ7Q3EXAMPLE7KEY2"}]}]"#,
+    ] {
+        let (json, fix) = fix_of(&plan(secret_bearing));
+        assert_eq!(fix, Some(false), "CH-08 is reported, without a fix");
+        assert!(!json.contains("AKIAZ7Q3EXAMPLE7KEY2"), "the report repeats a secret");
+    }
+    let (_, fix) = fix_of(&plan(r#"[{"name":"web","image":"nginx:1.27"}]"#));
+    assert_eq!(fix, Some(true), "without secrets the whole-string fix is offered");
+}
