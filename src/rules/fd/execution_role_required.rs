@@ -1,4 +1,5 @@
 use super::{presence, Presence};
+use crate::rules::sc::is_private_ecr_image;
 use crate::model::{Field, Kind};
 use crate::rules::support::{container_label, known_containers, task_definition_is_fargate, Decision};
 use crate::rules::{At, Check, Example, Expect, Rule, Severity, Subject};
@@ -116,7 +117,7 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
 fn private_ecr(image: Field<'_>) -> Decision {
     match image {
         Field::Unknown(node) => Decision::Unknown(At::from(node)),
-        Field::Known(node) if node.as_str().is_some_and(is_private_ecr) => Decision::Yes,
+        Field::Known(node) if node.as_str().is_some_and(is_private_ecr_image) => Decision::Yes,
         _ => Decision::No,
     }
 }
@@ -126,16 +127,5 @@ fn awslogs(driver: Field<'_>) -> Decision {
         Field::Unknown(node) => Decision::Unknown(At::from(node)),
         Field::Known(node) if node.as_str() == Some("awslogs") => Decision::Yes,
         _ => Decision::No,
-    }
-}
-
-fn is_private_ecr(image: &str) -> bool {
-    let Some((host, _)) = image.split_once('/') else { return false };
-    let parts: Vec<&str> = host.split('.').collect();
-    match parts.as_slice() {
-        [account, "dkr", "ecr" | "ecr-fips", region, "amazonaws", "com", rest @ ..] => {
-            account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()) && !region.is_empty() && matches!(rest, [] | ["cn"])
-        }
-        _ => false,
     }
 }

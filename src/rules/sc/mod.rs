@@ -26,6 +26,12 @@ const DOCKER_HUB_ALIASES: &[&str] = &["docker.io", "index.docker.io", "registry-
 /// Public registries that need no credentials besides Docker Hub (rules.md §5.18).
 const PUBLIC_REGISTRIES: &[&str] = &[ECR_PUBLIC_HOST, "mcr.microsoft.com", "ghcr.io", "quay.io", "gcr.io", "registry.k8s.io"];
 
+/// Whether an image is pulled from a private Amazon ECR registry (also used by FD-12: pulling from one needs
+/// the execution role).
+pub(crate) fn is_private_ecr_image(image: &str) -> bool {
+    ImageRef::parse(image).is_private_ecr()
+}
+
 /// An image reference split as Docker does: `[host[:port]/]path[:tag][@digest]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct ImageRef<'a> {
