@@ -27,8 +27,14 @@ mkdir -p "$corpus" "artifacts/$target"
 if [ -z "$(ls -A "$corpus")" ]; then
   case $target in
     options) printf '%s' '{"config": {"rules": {"FG-*": "low"}, "limits": {"maxDepth": 10}}}' > "$corpus/seed.json" ;;
-    pulumi_resource) for f in ../tests/fixtures/pulumi/*.json; do
-        printf 'aws:ecs/taskDefinition:TaskDefinition\n%s' "$(cat "$f")" > "$corpus/$(basename "$f")"; done ;;
+    # One seed per resource of the Pulumi fixtures: its type on the first line, its props after.
+    pulumi_resource) node -e '
+        const fs = require("fs"), path = require("path");
+        const [dir, out] = process.argv.slice(1);
+        for (const file of fs.readdirSync(dir)) {
+          const doc = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
+          (Array.isArray(doc) ? doc : [doc]).forEach((r, i) => fs.writeFileSync(path.join(out, `${file}-${i}`), `${r.type}\n${JSON.stringify(r.props)}`));
+        }' ../tests/fixtures/pulumi "$corpus" ;;
     *) find ../examples ../tests/fixtures ../tests/bad-inputs -maxdepth 3 -type f \
          \( -name '*.json' -o -name '*.yaml' -o -name '*.ndjson' -o -name '*.template' \) -size -256k \
          -exec cp {} "$corpus/" \; 2>/dev/null || true ;;

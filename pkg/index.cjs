@@ -1,9 +1,10 @@
 'use strict';
 // CommonJS entry for Node: the wasm-bindgen `nodejs` build (it loads the .wasm synchronously on require).
 //
-// An internal error (a Rust panic, which the core turns into an Error saying "fargate-guard internal error", or
-// a WebAssembly trap) leaves the instance it happened in unfit for more calls: the Rust runtime still counts the
-// panic and the stack it unwound is not reclaimed. The error is rethrown, and the next call gets a fresh instance.
+// An internal error (a Rust panic, which the core turns into an Error saying "fargate-guard internal error", a
+// WebAssembly trap, or the engine's stack running out) leaves the instance it happened in unfit for more calls:
+// the Rust runtime still counts the panic and the stack it unwound is not reclaimed. The error is rethrown, and
+// the next call gets a fresh instance.
 const GLUE = require.resolve('./node/fargate_guard.js');
 
 function instantiate() {
@@ -14,7 +15,8 @@ function instantiate() {
 let current = instantiate();
 
 function isInternalError(error) {
-  return error instanceof WebAssembly.RuntimeError || (error instanceof Error && error.message.startsWith('fargate-guard internal error'));
+  return error instanceof WebAssembly.RuntimeError || error instanceof RangeError
+    || (error instanceof Error && error.message.startsWith('fargate-guard internal error'));
 }
 
 function guarded(call) {
