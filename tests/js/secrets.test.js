@@ -121,11 +121,11 @@ test('errors about damaged documents do not quote them', () => {
   }
 });
 
-test('the CLI text and JSON outputs do not repeat the secrets', () => {
+test('the CLI text, JSON, SARIF and JUnit outputs do not repeat the secrets', () => {
   const dir = tempDir('secrets');
   for (const [name, content] of Object.entries(inputs)) fs.writeFileSync(path.join(dir, name), content);
   damaged.forEach((content, i) => fs.writeFileSync(path.join(dir, `damaged-${i}.json`), content));
-  for (const output of ['text', 'json']) {
+  for (const output of ['text', 'json', 'sarif', 'junit']) {
     const result = runCli(['--output', output, dir]);
     assert.equal(result.status, 2, result.stderr); // damaged inputs are errors
     if (output === 'json') assert.ok(secretFindings(JSON.parse(result.stdout)).length >= 9);
