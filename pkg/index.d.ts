@@ -247,11 +247,18 @@ export interface StackOptions {
   config?: Config;
 }
 
+/**
+ * What `renderFiles` returns. `report` and `baseline` are built when first read (converting every finding
+ * into objects costs more than validating); `summary`, `errors` and `skipped` are the report's, cheaply.
+ */
 export interface Rendered {
-  report: Report;
-  rendered: string;
+  readonly report: Report;
+  readonly rendered: string;
   /** The baseline file (JSON text) that accepts every unsuppressed finding of the report. */
-  baseline: string;
+  readonly baseline: string;
+  readonly summary: Summary;
+  readonly errors: InputError[];
+  readonly skipped: InputError[];
 }
 
 export type Output = 'text' | 'json' | 'sarif' | 'junit';

@@ -51,8 +51,9 @@ fn options(value: &JsValue, what: &str) -> Result<ValidateOptions, JsError> {
     api::parse_options(&stringify(value, what)?).map_err(|e| JsError::new(&format!("{what}: {e}")))
 }
 
+/// JSON across the boundary: `JSON.parse` in JS builds plain objects faster than any per-field conversion.
 fn to_js(report: &Report) -> Result<JsValue, JsError> {
-    JSON::parse(&report.to_json()).map_err(|_| JsError::new("fargate-guard internal error: the report is not valid JSON"))
+    json_to_js(report)
 }
 
 /// `validate(input, options?)`: one document as text or as a plain object.
@@ -64,13 +65,45 @@ pub fn validate(input: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
     to_js(&if input.is_string() { report } else { report.without_locations() })
 }
 
+/// The files array read field by field: each content crosses the boundary once, as a string, instead of the
+/// whole array being `JSON.stringify`-ed into one string and decoded again.
 fn named_inputs(files: &JsValue, what: &str) -> Result<Vec<NamedInput>, JsError> {
     if !Array::is_array(files) {
         return Err(JsError::new(&format!("{what}(files): expected an array of {{ name, content }}, got {}", type_name(files))));
     }
-    serde_json::from_str(&stringify(files, what)?)
-        .map_err(|e| JsError::new(&format!("{what}(files): each file must be {{ name: string, content: string }} (or {{ name, error }} for a file that could not be read): {e}")))
+    let shape = |index: u32, why: String| {
+        JsError::new(&format!(
+            "{what}(files): each file must be {{ name: string, content: string }} (or {{ name, error }} for a file that could not be read): element {index} {why}"
+        ))
+    };
+    let mut inputs = Vec::new();
+    for (index, item) in Array::from(files).iter().enumerate() {
+        let index = u32::try_from(index).unwrap_or(u32::MAX);
+        if !is_plain_object(&item) {
+            return Err(shape(index, format!("is {}", type_name(&item))));
+        }
+        for key in js_sys::Object::keys(item.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
+            if !FILE_KEYS.contains(&key.as_str()) {
+                return Err(shape(index, format!("has an unknown field `{key}`")));
+            }
+        }
+        let field = |key: &str| js_sys::Reflect::get(&item, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
+        let text = |key: &str| match field(key) {
+            None => Ok(None),
+            Some(value) => value.as_string().map(Some).ok_or_else(|| shape(index, format!("has a `{key}` that is {}, not a string", type_name(&value)))),
+        };
+        let name = text("name")?.ok_or_else(|| shape(index, "has no `name`".into()))?;
+        let discovered = match field("discovered") {
+            None => false,
+            Some(value) => value.as_bool().ok_or_else(|| shape(index, "has a `discovered` that is not a boolean".into()))?,
+        };
+        inputs.push(NamedInput { name, content: text("content")?, error: text("error")?, discovered });
+    }
+    Ok(inputs)
 }
+
+/// The fields of a file in `validateFiles` / `renderFiles`.
+const FILE_KEYS: &[&str] = &["name", "content", "error", "discovered"];
 
 /// `validateFiles([{ name, content }], options?)`: several documents validated together.
 #[wasm_bindgen(js_name = validateFiles)]
@@ -87,10 +120,12 @@ pub fn rules() -> Result<JsValue, JsError> {
 }
 
 /// `renderFiles([{ name, content } | { name, error }], format, options?)`: validates like `validateFiles` and
-/// returns `{ report, rendered, baseline }`: the report rendered as `text`, `json`, `sarif` or `junit` (the
-/// CLI's outputs), and the baseline file (JSON text) that accepts its findings (`--write-baseline`).
+/// returns the report rendered as `text`, `json`, `sarif` or `junit` (the CLI's outputs). The result's
+/// `report` (the full report object) and `baseline` (the file `--write-baseline` writes) are built only when
+/// read: the CLI needs `rendered` and the summary, and converting every finding into JS objects would cost
+/// more than validating.
 #[wasm_bindgen(js_name = renderFiles)]
-pub fn render_files(files: JsValue, format: &str, opts: JsValue) -> Result<JsValue, JsError> {
+pub fn render_files(files: JsValue, format: &str, opts: JsValue) -> Result<Rendered, JsError> {
     let options = options(&opts, "renderFiles")?;
     if !api::OUTPUTS.contains(&format) {
         return Err(JsError::new(&format!("renderFiles: unknown format `{format}`; expected {}", api::OUTPUTS.join(", "))));
@@ -99,12 +134,58 @@ pub fn render_files(files: JsValue, format: &str, opts: JsValue) -> Result<JsVal
     let files = named_inputs(&files, "renderFiles")?;
     let report = api::validate_files(&files, options).map_err(|e| JsError::new(&format!("renderFiles: {e}")))?;
     let rendered = api::render(&report, format, baseline_given).map_err(|e| JsError::new(&format!("renderFiles: {e}")))?;
-    let result = js_sys::Object::new();
-    let fail = |_| JsError::new("renderFiles: cannot build the result");
-    js_sys::Reflect::set(&result, &"report".into(), &to_js(&report)?).map_err(fail)?;
-    js_sys::Reflect::set(&result, &"rendered".into(), &rendered.into()).map_err(fail)?;
-    js_sys::Reflect::set(&result, &"baseline".into(), &Baseline::of(&report).to_json().into()).map_err(fail)?;
-    Ok(result.into())
+    Ok(Rendered { report, rendered })
+}
+
+/// What `renderFiles` returns; the report stays in wasm memory until it is read or collected.
+#[wasm_bindgen]
+pub struct Rendered {
+    report: Report,
+    rendered: String,
+}
+
+#[wasm_bindgen]
+impl Rendered {
+    #[wasm_bindgen(getter)]
+    pub fn rendered(&self) -> String {
+        self.rendered.clone()
+    }
+
+    /// The full report, as `validateFiles` returns it.
+    #[wasm_bindgen(getter)]
+    pub fn report(&self) -> Result<JsValue, JsError> {
+        to_js(&self.report)
+    }
+
+    /// The baseline file (JSON text) that accepts every unsuppressed finding.
+    #[wasm_bindgen(getter)]
+    pub fn baseline(&self) -> String {
+        Baseline::of(&self.report).to_json()
+    }
+
+    /// `report.summary`, without converting the findings.
+    #[wasm_bindgen(getter)]
+    pub fn summary(&self) -> Result<JsValue, JsError> {
+        json_to_js(&self.report.summary)
+    }
+
+    /// `report.errors`, without converting the findings.
+    #[wasm_bindgen(getter)]
+    pub fn errors(&self) -> Result<JsValue, JsError> {
+        json_to_js(&self.report.errors)
+    }
+
+    /// `report.skipped`, without converting the findings.
+    #[wasm_bindgen(getter)]
+    pub fn skipped(&self) -> Result<JsValue, JsError> {
+        json_to_js(&self.report.skipped)
+    }
+}
+
+fn json_to_js(value: &impl serde::Serialize) -> Result<JsValue, JsError> {
+    // Pretty, like every other JSON the crate writes: one serializer instantiation in the wasm, not two.
+    let text = serde_json::to_string_pretty(value).map_err(|e| JsError::new(&format!("fargate-guard internal error: cannot serialise: {e}")))?;
+    JSON::parse(&text).map_err(|_| JsError::new("fargate-guard internal error: the result is not valid JSON"))
 }
 
 /// `explainRule(idOrName)`: the rule's full documentation as Markdown (what `--explain` prints).

@@ -526,11 +526,12 @@ function run(argv) {
   if (args.writeBaseline !== undefined) {
     writeOut(`${result.baseline}\n`, args.writeBaseline);
   }
-  for (const skipped of result.report.skipped) {
+  // `summary`, `errors` and `skipped` alone: reading `result.report` would convert every finding for nothing.
+  for (const skipped of result.skipped) {
     process.stderr.write(`fargate-guard: skipped ${skipped.file}: not an ECS input in a known format\n`);
   }
-  if (result.report.errors.length > 0) return EXIT_ERROR;
-  return result.report.summary.blocking > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+  if (result.errors.length > 0) return EXIT_ERROR;
+  return result.summary.blocking > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 // A reader that stops early (`| head`) is not an error.

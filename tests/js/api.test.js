@@ -112,6 +112,28 @@ test('renderFiles returns the report and its rendering', () => {
   assert.match(text.rendered, /critical\s+FG-07 fargate-capability-not-allowed/);
   const json = api.renderFiles(files, 'json');
   assert.deepEqual(JSON.parse(json.rendered), json.report);
+  // The cheap getters the CLI reads are the report's own fields.
+  const skipped = api.renderFiles([...files, { name: 'package.json', content: '{"name": "x"}', discovered: true }, { name: 'gone.json', error: 'ENOENT' }], 'junit');
+  const report = skipped.report;
+  assert.equal(report.skipped.length, 1);
+  assert.equal(report.errors.length, 1);
+  assert.ok(report.summary.blocking > 0);
+  for (const key of ['summary', 'errors', 'skipped']) assert.deepEqual(skipped[key], report[key], key);
+  assert.deepEqual(JSON.parse(skipped.baseline).findings.length, new Set(report.findings.map((f) => JSON.stringify([f.ruleId, f.resource.address, f.path]))).size);
+});
+
+test('files cross into wasm field by field, with the same checks as before', () => {
+  const cases = [
+    [[{ name: 'a.json', content: bad, extra: 1 }], /element 0 has an unknown field `extra`/],
+    [[{ name: 'a.json', content: bad }, 'b.json'], /element 1 is string/],
+    [[{ content: bad }], /element 0 has no `name`/],
+    [[{ name: 'a.json', content: bad, discovered: 'yes' }], /`discovered` that is not a boolean/],
+    [[{ name: 7, content: bad }], /`name` that is number, not a string/],
+  ];
+  for (const [files, message] of cases) {
+    assert.throws(() => api.renderFiles(files, 'text'), message);
+    assert.throws(() => api.validateFiles(files), message);
+  }
 });
 
 test('rules() lists every rule with its metadata', () => {

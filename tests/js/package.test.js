@@ -107,7 +107,9 @@ test('the TypeScript declarations compile against typed usage and match real run
   assert.ok(reports.some((r) => r.findings.some((f) => f.suppressed)), 'a suppressed finding is covered');
   assert.ok(reports.some((r) => r.findings.some((f) => f.missing !== undefined)), 'a missing key is covered');
   assert.ok(reports.some((r) => r.errors.some((e) => e.location)), 'an error location is covered');
-  const rendered = api.renderFiles([{ name: 'bad.json', content: readExample('bad-task-definition.json') }], 'text');
+  // renderFiles returns getters (built when read): the declared properties, read one by one.
+  const renderResult = api.renderFiles([{ name: 'bad.json', content: readExample('bad-task-definition.json') }], 'text');
+  const rendered = Object.fromEntries(['report', 'rendered', 'baseline', 'summary', 'errors', 'skipped'].map((key) => [key, renderResult[key]]));
   fs.writeFileSync(path.join(project, 'runtime-shapes.ts'), [
     "import type { Report, RuleMeta, Rendered } from 'fargate-guard';",
     `export const reports: Report[] = ${JSON.stringify(reports, null, 2)};`,
