@@ -98,8 +98,8 @@ impl Source<'_> {
     pub fn locate(&self, path: &SourcePath) -> Option<Location> {
         match &self.locator {
             Locator::None => None,
-            Locator::Json { text, lines, index } => index.get_or_init(|| locate::index_json(text, *lines)).locate(&path.pointer),
-            Locator::Yaml(index) => index.locate(&path.pointer),
+            Locator::Json { text, lines, index } => index.get_or_init(|| locate::index_json(text, *lines)).locate(text, &path.pointer),
+            Locator::Yaml(index) => index.locate("", &path.pointer),
         }
     }
 }

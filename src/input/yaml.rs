@@ -453,9 +453,9 @@ mod tests {
         assert_eq!(parsed.value, json!({"S": [{"Sid": "x", "Action": ["a", "it's]"], "R": {"x": [1, 2]}}]}));
         // Positions are the user's, not the re-indented text's.
         let at = |line, column| Some(Location { line, column });
-        assert_eq!(parsed.index.locate("/S/0/Action/1"), at(4, 12));
-        assert_eq!(parsed.index.locate("/S/0/R/x"), at(7, 5));
-        assert_eq!(parsed.index.locate("/S/0/R/x/1"), at(8, 3));
+        assert_eq!(parsed.index.locate("", "/S/0/Action/1"), at(4, 12));
+        assert_eq!(parsed.index.locate("", "/S/0/R/x"), at(7, 5));
+        assert_eq!(parsed.index.locate("", "/S/0/R/x/1"), at(8, 3));
         // A collection that does not open at a line's end is found by the parser, one at a time.
         assert_eq!(parse("a: [1,\n2]\nb: {c: 1,\nd: 2}\n", 64).expect("read").value, json!({"a": [1, 2], "b": {"c": 1, "d": 2}}));
         // Block indentation is still checked.
@@ -467,13 +467,13 @@ mod tests {
         let text = "Resources:\r\n  \"a/b\":\r\n    P: !If [C, 1, 2]\r\n    Q: &q [x]\r\n    R: *q\r\n    S: !Ref X\r\n";
         let index = parse(text, 64).expect("valid").index;
         let at = |line, column| Some(Location { line, column });
-        assert_eq!(index.locate("/Resources"), at(1, 1));
-        assert_eq!(index.locate("/Resources/a~1b"), at(2, 3));
-        assert_eq!(index.locate("/Resources/a~1b/P"), at(3, 5));
-        assert_eq!(index.locate("/Resources/a~1b/P/Fn::If"), at(3, 12));
-        assert_eq!(index.locate("/Resources/a~1b/P/Fn::If/2"), at(3, 19));
-        assert_eq!(index.locate("/Resources/a~1b/Q/0"), at(4, 12));
-        assert_eq!(index.locate("/Resources/a~1b/R/0"), at(5, 5));
-        assert_eq!(index.locate("/Resources/a~1b/S/Ref"), at(6, 13));
+        assert_eq!(index.locate("", "/Resources"), at(1, 1));
+        assert_eq!(index.locate("", "/Resources/a~1b"), at(2, 3));
+        assert_eq!(index.locate("", "/Resources/a~1b/P"), at(3, 5));
+        assert_eq!(index.locate("", "/Resources/a~1b/P/Fn::If"), at(3, 12));
+        assert_eq!(index.locate("", "/Resources/a~1b/P/Fn::If/2"), at(3, 19));
+        assert_eq!(index.locate("", "/Resources/a~1b/Q/0"), at(4, 12));
+        assert_eq!(index.locate("", "/Resources/a~1b/R/0"), at(5, 5));
+        assert_eq!(index.locate("", "/Resources/a~1b/S/Ref"), at(6, 13));
     }
 }
