@@ -88,11 +88,6 @@ impl PositionIndex {
         }
     }
 
-    pub(crate) fn leaf(&mut self, key: Option<Box<str>>, at: Location) {
-        let index = self.open(key, at, Shape::Scalar);
-        self.close(index);
-    }
-
     /// The position of the deepest value on `pointer`'s path that exists in the text: a pointer into a value
     /// the adapter derived (a parameter default, a split string) lands on what the user wrote. `text` is the
     /// indexed JSON text (unused for YAML).
@@ -212,7 +207,7 @@ pub fn index_json(text: &str, lines: bool) -> PositionIndex {
     let mut at = 0;
     while let Some(&byte) = bytes.get(at) {
         let here = offset(at);
-        let mut place = |pending: &mut Option<(Key, u32)>| pending.take().map_or((Key::None, Position::Offset(here)), |(k, at)| (k, Position::Offset(at)));
+        let place = |pending: &mut Option<(Key, u32)>| pending.take().map_or((Key::None, Position::Offset(here)), |(k, at)| (k, Position::Offset(at)));
         match byte {
             b' ' | b'\t' | b'\r' | b'\n' | b',' | b':' => at += 1,
             b'{' | b'[' => {
