@@ -50,9 +50,19 @@ pub struct PositionIndex {
     entries: Vec<Entry>,
     /// Byte offsets where lines start (JSON only; YAML positions are already lines and columns).
     line_starts: Vec<u32>,
+    /// Characters before each [`CHAR_STEP`]-byte block of a JSON text: a column on a long line (a Terraform
+    /// plan is one line) is counted from the nearest block, not from the line's start.
+    char_marks: Vec<u32>,
     /// Child tables of large lists and maps, built on their first lookup: a report on each of a million
     /// containers resolves each pointer in constant time instead of walking the siblings before it.
     tables: RefCell<HashMap<usize, Table>>,
+}
+
+const CHAR_STEP: usize = 4096;
+
+/// Characters that start in `bytes` (UTF-8 continuation bytes belong to the character before them).
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// Containers with fewer children are walked; a table would cost more than it saves.
@@ -109,10 +119,16 @@ impl PositionIndex {
             Position::Offset(at) => {
                 let line = self.line_starts.partition_point(|&start| start <= at);
                 let start = line.checked_sub(1).and_then(|i| self.line_starts.get(i)).copied().unwrap_or(0);
-                let before = text.get(start as usize..at as usize).unwrap_or_default();
-                Location { line: offset(line), column: offset(before.chars().count() + 1) }
+                let column = self.chars_before(text, at as usize).saturating_sub(self.chars_before(text, start as usize)) + 1;
+                Location { line: offset(line), column: offset(column) }
             }
         }
+    }
+
+    fn chars_before(&self, text: &str, at: usize) -> usize {
+        let block = at / CHAR_STEP;
+        let counted = self.char_marks.get(block).map_or(0, |&n| n as usize);
+        counted + text.as_bytes().get(block * CHAR_STEP..at).map_or(0, count_chars)
     }
 
     fn key<'t>(&'t self, text: &'t str, entry: &'t Entry) -> Option<Cow<'t, str>> {
@@ -196,6 +212,14 @@ pub fn index_json(text: &str, lines: bool) -> PositionIndex {
     let bytes = text.as_bytes();
     let mut index = PositionIndex {
         line_starts: std::iter::once(0).chain(bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| offset(i + 1))).collect(),
+        char_marks: bytes
+            .chunks(CHAR_STEP)
+            .scan(0, |counted, block| {
+                let before = *counted;
+                *counted += count_chars(block);
+                Some(offset(before))
+            })
+            .collect(),
         ..PositionIndex::default()
     };
     // Open containers: entry index, and whether it is a map (its strings alternate key, value).
@@ -319,5 +343,13 @@ mod tests {
         assert_eq!(index.locate(&text, "/q\"x"), at(3, 2));
         assert_eq!(index.locate(&text, "/q\"x/39"), at(3, 118));
         assert_eq!(index.locate(&text, "/é"), at(1, 2));
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters_across_blocks() {
+        // One line of ~3 blocks with multi-byte characters before the value (a Terraform plan is one line).
+        let text = format!("{{\"a\": \"{}\", \"b\": 1}}", "é".repeat(5000));
+        let index = index_json(&text, false);
+        assert_eq!(index.locate(&text, "/b"), at(1, 5000 + 11));
     }
 }
