@@ -1,14 +1,37 @@
 //! Rule documentation rendered from rule metadata: one Markdown page per rule (docs/rules/<ID>.md) and the
 //! catalogue table of the README. A test keeps the committed files in step with the metadata.
 
-use crate::rules::{self, Expect, Rule};
+#[cfg(not(target_arch = "wasm32"))]
+pub mod formats;
+
+use crate::rules::{self, Example, Expect, Rule};
 use std::fmt::Write;
 
 /// Tools in the order the README's coverage columns list them.
 pub const TOOLS: &[&str] =
     &["Security Hub", "AWS Config", "Checkov", "Trivy", "KICS", "cdk-nag", "Prowler", "cfn-lint", "Control Tower"];
 
+/// The page of a rule, its examples as written: what `explainRule` returns.
 pub fn rule_page(rule: &Rule) -> String {
+    page(rule, None, &write_as_written)
+}
+
+/// The page of a rule with every example in every input format: docs/rules/<ID>.md (native only: the converter
+/// stays out of the wasm module).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn rule_page_all_formats(rule: &Rule) -> String {
+    page(rule, Some(formats::INTRO), &|out, example| match formats::example_formats(example) {
+        Ok(shown) => formats::write_markdown(out, &shown),
+        Err(_) => write_as_written(out, example),
+    })
+}
+
+fn write_as_written(out: &mut String, example: &Example) {
+    let language = if example.input.trim_start().starts_with(['{', '[']) { "json" } else { "yaml" };
+    let _ = writeln!(out, "```{language}\n{}\n```\n", example.input.trim());
+}
+
+fn page(rule: &Rule, intro: Option<&str>, write_example: &dyn Fn(&mut String, &Example)) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {} {} — {}\n", rule.id, rule.name, rule.title);
     let kinds: Vec<&str> = rule.kinds.iter().map(|k| k.as_str()).collect();
@@ -23,13 +46,16 @@ pub fn rule_page(rule: &Rule) -> String {
         let _ = writeln!(out);
     }
     let _ = writeln!(out, "## Examples\n");
+    if let Some(intro) = intro {
+        let _ = writeln!(out, "{intro}\n");
+    }
     for example in rule.examples {
         let verdict = match example.expect {
             Expect::Fail => "fails",
             Expect::Pass => "passes",
         };
-        let language = if example.input.trim_start().starts_with(['{', '[']) { "json" } else { "yaml" };
-        let _ = writeln!(out, "### {} — {verdict}\n\n```{language}\n{}\n```\n", example.title, example.input.trim());
+        let _ = writeln!(out, "### {} — {verdict}\n", example.title);
+        write_example(&mut out, example);
     }
     let _ = writeln!(out, "## Equivalent controls\n");
     if rule.equivalents.is_empty() {

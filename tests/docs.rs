@@ -1,7 +1,11 @@
-//! The committed rule docs and the README's catalogue table must match the rule metadata.
-//! `BLESS=1 cargo test --test docs` rewrites them.
+//! The committed rule docs and the README's catalogue table must match the rule metadata, and every example
+//! the docs show in another format must get the verdict of the original. `BLESS=1 cargo test --test docs`
+//! rewrites the docs.
 
-use fargate_guard::{docs, rules};
+use fargate_guard::api::{self, ValidateOptions};
+use fargate_guard::docs::formats::{self, Rendering};
+use fargate_guard::rules::{self, Rule, Severity, Status};
+use fargate_guard::docs;
 use std::path::Path;
 
 const TABLE_START: &str = "<!-- rules-table:start -->";
@@ -18,7 +22,7 @@ fn rule_pages_are_current() {
     let mut expected_files = Vec::new();
     for rule in rules::all() {
         let file = dir.join(format!("{}.md", rule.id));
-        let page = docs::rule_page(rule);
+        let page = docs::rule_page_all_formats(rule);
         if bless() {
             std::fs::write(&file, &page).unwrap();
         }
@@ -52,4 +56,51 @@ fn readme_table_is_current() {
         return;
     }
     assert_eq!(current, generated, "README.md's rule table is stale: run BLESS=1 cargo test --test docs");
+}
+
+/// What a rule says about an input: its findings' statuses and severities, in order.
+fn verdict(rule: &Rule, input: &str) -> Result<Vec<(Status, Severity)>, String> {
+    let options = ValidateOptions { config: rules::example_config(rule.id), ..Default::default() };
+    let report = api::validate(input, options)?;
+    if !report.errors.is_empty() {
+        return Err(format!("{:?}", report.errors));
+    }
+    let mut said: Vec<(Status, Severity)> = report.findings.iter().filter(|f| f.rule_id == rule.id).map(|f| (f.status, f.severity)).collect();
+    said.sort_by_key(|(status, severity)| (*status as u8, *severity));
+    Ok(said)
+}
+
+/// The point of the converter: a rendering the engine reads differently from the original is a bug (or must
+/// say why the example cannot be written in that format).
+#[test]
+fn every_format_of_every_example_gets_the_verdict_of_the_original() {
+    let (mut rendered, mut not_expressible, mut examples) = (0, 0, 0);
+    let mut wrong = Vec::new();
+    for rule in rules::all() {
+        for example in rule.examples {
+            examples += 1;
+            let expected = verdict(rule, example.input).expect("the original reads");
+            let shown = formats::example_formats(example).unwrap_or_else(|e| panic!("{} '{}' cannot be read: {e}", rule.id, example.title));
+            assert_eq!(shown.len(), formats::FORMATS.len());
+            for shown in shown {
+                let label = formats::label(shown.format);
+                match &shown.rendering {
+                    Rendering::Text { text, .. } => {
+                        rendered += 1;
+                        let got = verdict(rule, text);
+                        if got.as_ref() != Ok(&expected) {
+                            wrong.push(format!("{} '{}' in {label}: {got:?}, the original {expected:?}\n{text}", rule.id, example.title));
+                        }
+                    }
+                    Rendering::NotExpressible(why) => {
+                        assert!(!shown.original, "{} '{}': the original format must be shown", rule.id, example.title);
+                        assert!(!why.is_empty());
+                        not_expressible += 1;
+                    }
+                }
+            }
+        }
+    }
+    eprintln!("{examples} examples: {rendered} renderings, {not_expressible} not expressible");
+    assert!(wrong.is_empty(), "{} renderings get another verdict:\n\n{}", wrong.len(), wrong.join("\n\n"));
 }

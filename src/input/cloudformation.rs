@@ -33,16 +33,23 @@ pub const MAX_ASSUMED_CONDITIONS: usize = 4;
 
 const ASSOCIATIONS: &str = "AWS::ECS::ClusterCapacityProviderAssociations";
 
+/// The resource types read, and their kinds.
+const TYPES: &[(&str, Kind)] = &[
+    ("AWS::ECS::TaskDefinition", Kind::TaskDefinition),
+    ("AWS::ECS::Service", Kind::Service),
+    ("AWS::ECS::Cluster", Kind::Cluster),
+    ("AWS::ECS::TaskSet", Kind::TaskSet),
+    ("AWS::ECS::CapacityProvider", Kind::CapacityProvider),
+    ("AWS::GuardDuty::Detector", Kind::Detector),
+];
+
 fn kind_of(resource_type: &str) -> Option<Kind> {
-    Some(match resource_type {
-        "AWS::ECS::TaskDefinition" => Kind::TaskDefinition,
-        "AWS::ECS::Service" => Kind::Service,
-        "AWS::ECS::Cluster" => Kind::Cluster,
-        "AWS::ECS::TaskSet" => Kind::TaskSet,
-        "AWS::ECS::CapacityProvider" => Kind::CapacityProvider,
-        "AWS::GuardDuty::Detector" => Kind::Detector,
-        _ => return None,
-    })
+    TYPES.iter().find(|(name, _)| *name == resource_type).map(|(_, kind)| *kind)
+}
+
+/// The CloudFormation type of a kind (none for a RunTask call).
+pub fn resource_type(kind: Kind) -> Option<&'static str> {
+    TYPES.iter().find(|(_, k)| *k == kind).map(|(name, _)| *name)
 }
 
 /// CloudFormation property names that are not the API name with a lower-case first letter.

@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 use std::borrow::Cow;
 
 /// Canonical keys whose children are user data (log options, labels), never renamed.
-const OPAQUE_MAPS: &[&str] = &["options", "dockerLabels", "driverOpts", "labels", "secretOptionsMap"];
+pub(crate) const OPAQUE_MAPS: &[&str] = &["options", "dockerLabels", "driverOpts", "labels", "secretOptionsMap"];
 
 pub trait Dialect {
     fn style(&self) -> KeyStyle;

@@ -37,33 +37,35 @@ pub enum ProviderType {
     DetectorFeature,
 }
 
+/// Each type's Terraform type and Pulumi classic token.
+const TYPES: &[(ProviderType, &str, &str)] = &[
+    (ProviderType::TaskDefinition, "aws_ecs_task_definition", "aws:ecs/taskDefinition:TaskDefinition"),
+    (ProviderType::Service, "aws_ecs_service", "aws:ecs/service:Service"),
+    (ProviderType::Cluster, "aws_ecs_cluster", "aws:ecs/cluster:Cluster"),
+    (ProviderType::ClusterCapacityProviders, "aws_ecs_cluster_capacity_providers", "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders"),
+    (ProviderType::TaskSet, "aws_ecs_task_set", "aws:ecs/taskSet:TaskSet"),
+    (ProviderType::CapacityProvider, "aws_ecs_capacity_provider", "aws:ecs/capacityProvider:CapacityProvider"),
+    (ProviderType::Detector, "aws_guardduty_detector", "aws:guardduty/detector:Detector"),
+    (ProviderType::DetectorFeature, "aws_guardduty_detector_feature", "aws:guardduty/detectorFeature:DetectorFeature"),
+];
+
 impl ProviderType {
     pub fn from_terraform(resource_type: &str) -> Option<Self> {
-        Some(match resource_type {
-            "aws_ecs_task_definition" => Self::TaskDefinition,
-            "aws_ecs_service" => Self::Service,
-            "aws_ecs_cluster" => Self::Cluster,
-            "aws_ecs_cluster_capacity_providers" => Self::ClusterCapacityProviders,
-            "aws_ecs_task_set" => Self::TaskSet,
-            "aws_ecs_capacity_provider" => Self::CapacityProvider,
-            "aws_guardduty_detector" => Self::Detector,
-            "aws_guardduty_detector_feature" => Self::DetectorFeature,
-            _ => return None,
-        })
+        TYPES.iter().find(|(_, terraform, _)| *terraform == resource_type).map(|(t, _, _)| *t)
     }
 
     pub fn from_pulumi_classic(token: &str) -> Option<Self> {
-        Some(match token {
-            "aws:ecs/taskDefinition:TaskDefinition" => Self::TaskDefinition,
-            "aws:ecs/service:Service" => Self::Service,
-            "aws:ecs/cluster:Cluster" => Self::Cluster,
-            "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders" => Self::ClusterCapacityProviders,
-            "aws:ecs/taskSet:TaskSet" => Self::TaskSet,
-            "aws:ecs/capacityProvider:CapacityProvider" => Self::CapacityProvider,
-            "aws:guardduty/detector:Detector" => Self::Detector,
-            "aws:guardduty/detectorFeature:DetectorFeature" => Self::DetectorFeature,
-            _ => return None,
-        })
+        TYPES.iter().find(|(_, _, pulumi)| *pulumi == token).map(|(t, _, _)| *t)
+    }
+
+    /// The Terraform type and the Pulumi classic token.
+    pub fn names(self) -> (&'static str, &'static str) {
+        TYPES.iter().find(|(t, _, _)| *t == self).map_or(("", ""), |(_, terraform, pulumi)| (*terraform, *pulumi))
+    }
+
+    /// The type a kind is declared as (none for a RunTask call).
+    pub fn of_kind(kind: Kind) -> Option<Self> {
+        TYPES.iter().map(|(t, _, _)| *t).find(|t| t.kind() == Some(kind))
     }
 
     /// CloudFormation / aws-native names (`ECS`, `TaskDefinition`).
@@ -142,7 +144,7 @@ pub(crate) const SINGLE_BLOCKS: &[&str] = &[
 ];
 
 /// Canonical names of maps whose keys are the user's data (never renamed, empty values kept).
-const USER_KEYED: &[&str] = &["tags", "tagsAll", "driverOpts", "labels", "options", "properties", "triggers", "dockerLabels"];
+pub(crate) const USER_KEYED: &[&str] = &["tags", "tagsAll", "driverOpts", "labels", "options", "properties", "triggers", "dockerLabels"];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {

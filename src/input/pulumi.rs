@@ -27,10 +27,13 @@ use crate::model::{Field, KeyStyle, Kind, Model, Node, Origin, Reference, Resour
 use serde_json::Value as Json;
 use std::borrow::Cow;
 
+/// What a policy sees for a string unknown during preview.
+pub const STRING_SENTINEL: &str = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
 /// The values `@pulumi/policy` puts where a value is unknown during preview: string, boolean, number, array
 /// and object (`pulumi/pulumi-policy:sdk/nodejs/policy/proxy.ts`).
 const SENTINELS: &[&str] = &[
-    "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+    STRING_SENTINEL,
     "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
     "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
     "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",

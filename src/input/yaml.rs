@@ -356,7 +356,7 @@ fn core_tagged(text: &str, suffix: &str) -> Json {
 }
 
 /// An untagged plain scalar, typed by the YAML 1.2 core schema.
-fn plain(text: &str) -> Json {
+pub(crate) fn plain(text: &str) -> Json {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => Json::Null,
         "true" | "True" | "TRUE" => Json::Bool(true),

@@ -100,6 +100,16 @@ pub struct Rule {
     pub examples: &'static [Example],
 }
 
+/// Parameters the examples of a rule run with, for rules that do nothing at their defaults (rule id, params JSON).
+const EXAMPLE_PARAMS: &[(&str, &str)] = &[("CS-09", r#"{"requiredTags": ["team", "cost-center"]}"#)];
+
+/// The configuration a rule's examples run with in the tests (src/rules/tests.rs, tests/docs.rs): its
+/// [`EXAMPLE_PARAMS`], if any.
+pub fn example_config(rule_id: &str) -> Option<crate::config::Config> {
+    let (id, params) = EXAMPLE_PARAMS.iter().find(|(id, _)| *id == rule_id)?;
+    serde_json::from_str(&format!(r#"{{"rules": {{"{id}": {{"params": {params}}}}}}}"#)).ok()
+}
+
 /// Every rule, in catalogue order.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
     [fg::RULES, fd::RULES, ch::RULES, se::RULES, nw::RULES, lm::RULES, cs::RULES, sc::RULES].into_iter().flatten().copied()

@@ -1,14 +1,11 @@
 //! The registry's own invariants, and every rule's examples run as tests.
 
-use super::{all, Expect};
+use super::{all, example_config, Expect, EXAMPLE_PARAMS};
 use crate::api;
 use crate::rules::Status;
 
 /// The 77 ids and names of rules.md §1, in catalogue order.
 const SPEC_IDS: &str = include_str!("../../tests/rule-ids.txt");
-
-/// Parameters the examples of a rule run with, for rules that do nothing at their defaults (rule id, params JSON).
-const EXAMPLE_PARAMS: &[(&str, &str)] = &[("CS-09", r#"{"requiredTags": ["team", "cost-center"]}"#)];
 
 #[test]
 fn ids_and_names_are_unique_and_well_formed() {
@@ -43,9 +40,8 @@ fn every_rule_has_a_failing_and_a_passing_example() {
 fn every_example_does_what_it_says() {
     for rule in all() {
         for example in rule.examples {
-            let config = EXAMPLE_PARAMS.iter().find(|(id, _)| *id == rule.id).map(|(id, params)| {
-                serde_json::from_str(&format!(r#"{{"rules": {{"{id}": {{"params": {params}}}}}}}"#)).expect("example params are valid")
-            });
+            let config = example_config(rule.id);
+            assert_eq!(config.is_some(), EXAMPLE_PARAMS.iter().any(|(id, _)| *id == rule.id), "{}: example params are invalid", rule.id);
             let options = api::ValidateOptions { file_name: Some(format!("{}.example", rule.id)), config, ..Default::default() };
             let report = api::validate(example.input, options).expect("default options are valid");
             assert!(report.errors.is_empty(), "{} example '{}' does not parse: {:?}", rule.id, example.title, report.errors);

@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
         default: "[]",
     }],
     check,
-    // Run by the test suite with `requiredTags: ["team", "cost-center"]` (rules/tests.rs EXAMPLE_PARAMS).
+    // Run by the test suite with `requiredTags: ["team", "cost-center"]` (rules/mod.rs EXAMPLE_PARAMS).
     examples: &[
         Example {
             title: "service without the cost-center tag (requiredTags: team, cost-center)",
