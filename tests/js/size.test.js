@@ -12,7 +12,10 @@ const path = require('node:path');
 const zlib = require('node:zlib');
 const { pkgDir, loadApi } = require('./helpers');
 
-const BUDGET = { raw: 805_000, gzip: 316_000 };
+// pkg/web is what browsers download (built for size); pkg/node is read from disk by the CLI and scripts and is
+// built for speed (`node` profile, opt-level 3: ~1.8× faster validation for ~40% more bytes), so it has its
+// own, larger budget.
+const BUDGET = { web: { raw: 805_000, gzip: 316_000 }, node: { raw: 1_150_000, gzip: 420_000 } };
 
 loadApi(); // fails with a clear message when pkg/ is not built
 
@@ -20,7 +23,8 @@ for (const target of ['node', 'web']) {
   test(`pkg/${target} wasm stays within the size budget`, () => {
     const bytes = fs.readFileSync(path.join(pkgDir, target, 'fargate_guard_bg.wasm'));
     const gzip = zlib.gzipSync(bytes, { level: 9 }).length;
-    assert.ok(bytes.length <= BUDGET.raw, `${bytes.length} bytes raw, budget ${BUDGET.raw}`);
-    assert.ok(gzip <= BUDGET.gzip, `${gzip} bytes gzip, budget ${BUDGET.gzip}`);
+    const budget = BUDGET[target];
+    assert.ok(bytes.length <= budget.raw, `${bytes.length} bytes raw, budget ${budget.raw}`);
+    assert.ok(gzip <= budget.gzip, `${gzip} bytes gzip, budget ${budget.gzip}`);
   });
 }
