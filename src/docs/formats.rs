@@ -336,7 +336,7 @@ fn template_as_yaml(text: &str) -> Rendering {
         return Rendering::Text { language: "yaml", text: text.trim().to_string() };
     };
     let index = locate::index_json(text, false);
-    let order = |pointer: &str| index.locate(pointer).map_or((u32::MAX, u32::MAX), |at| (at.line, at.column));
+    let order = |pointer: &str| index.locate(text, pointer).map_or((u32::MAX, u32::MAX), |at| (at.line, at.column));
     Rendering::Text { language: "yaml", text: Tree::from_json(&json, "", &order).yaml() }
 }
 

@@ -384,17 +384,24 @@ impl<'t> Template<'t> {
             })
             .collect();
         let mut partners: Vec<Vec<usize>> = vec![Vec::new(); ecs.len()];
+        // Logical ids are unique in a template: one lookup per link, not a scan of every resource.
+        let by_id: HashMap<&str, usize> = ecs.iter().enumerate().map(|(index, (id, _, _))| (id.as_str(), index)).collect();
         for (index, (_, resource, _)) in ecs.iter().enumerate().filter(|(_, (_, _, kind))| kind.is_workload()) {
             for key in ["TaskDefinition", "Cluster"] {
                 let wanted = if key == "Cluster" { Kind::Cluster } else { Kind::TaskDefinition };
                 let Reference::Address(target) = self.reference(resource.get("Properties").and_then(|p| p.get(key)), 0) else { continue };
-                let Some(target) = ecs.iter().position(|(id, _, kind)| **id == target && *kind == wanted) else { continue };
+                let Some(&target) = by_id.get(target.as_str()).filter(|&&at| ecs.get(at).is_some_and(|(_, _, kind)| *kind == wanted)) else { continue };
                 for (from, to) in [(index, target), (target, index)] {
-                    if let Some(list) = partners.get_mut(from).filter(|list| !list.contains(&to)) {
+                    if let Some(list) = partners.get_mut(from) {
                         list.push(to);
                     }
                 }
             }
+        }
+        // Deduplicated once: a cluster can have thousands of services.
+        for list in &mut partners {
+            list.sort_unstable();
+            list.dedup();
         }
         own.iter()
             .zip(&partners)
