@@ -191,11 +191,35 @@ pub fn containers(td: &Node) -> &[Node] {
     td.get("containerDefinitions").items()
 }
 
-/// A short label for a container in messages: its name, or its position.
-pub fn container_label(container: &Node, index: usize) -> String {
-    match container.get("name").as_str() {
-        Some(name) if !name.trim().is_empty() => format!("'{name}'"),
-        _ => format!("#{index}"),
+/// A short label for a container in messages: its name, or its position. Formatted only when a message
+/// uses it: rules label every container they look at, and most containers produce no finding.
+pub fn container_label(container: &Node, index: usize) -> ContainerLabel<'_> {
+    ContainerLabel { name: container.get("name").as_str().filter(|name| !name.trim().is_empty()), index }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct ContainerLabel<'a> {
+    name: Option<&'a str>,
+    index: usize,
+}
+
+/// Labels are equal when they read the same: containers of one name share a label, as in the messages.
+impl PartialEq for ContainerLabel<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self.name, other.name) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => self.index == other.index,
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Display for ContainerLabel<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.name {
+            Some(name) => write!(f, "'{name}'"),
+            None => write!(f, "#{}", self.index),
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+use crate::rules::support::ContainerLabel;
 use super::{presence, Presence};
 use crate::model::{Field, Kind, Node};
 use crate::rules::support::container_label;
@@ -64,7 +65,7 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
         match efs {
             Field::Known(node) => {
                 any = true;
-                check_volume(check, node, &container_label(volume, index));
+                check_volume(check, node, container_label(volume, index));
             }
             Field::Unknown(node) => {
                 any = true;
@@ -78,7 +79,7 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
     }
 }
 
-fn check_volume(check: &mut Check<'_>, efs: &Node, label: &str) {
+fn check_volume(check: &mut Check<'_>, efs: &Node, label: ContainerLabel<'_>) {
     let authorization = efs.get("authorizationConfig");
     let iam = authorization.get("iam");
     let access_point = presence(authorization.get("accessPointId"));

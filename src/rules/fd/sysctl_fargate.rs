@@ -1,3 +1,4 @@
+use crate::rules::support::ContainerLabel;
 use super::{check_platform_needs, fargate_containers, Need};
 use crate::facts::LATEST_LINUX_PV;
 use crate::model::{Field, Kind, Node};
@@ -70,7 +71,7 @@ fn check_task_definition(check: &mut Check<'_>, td: &Node) {
     let Some(containers) = fargate_containers(check, td) else { return };
     let os = operating_system(td);
     // (namespace, value, container) of every net.* setting seen so far.
-    let mut net: Vec<(&str, String, String)> = Vec::new();
+    let mut net: Vec<(&str, String, ContainerLabel<'_>)> = Vec::new();
     for (index, container) in containers.iter().enumerate() {
         let label = container_label(container, index);
         let controls = container.get("systemControls");
@@ -90,7 +91,7 @@ fn check_task_definition(check: &mut Check<'_>, td: &Node) {
             let Some(namespace) = control.get("namespace").as_str().filter(|n| n.starts_with("net.")) else { continue };
             // An unknown value may or may not differ; only known values are compared.
             let Some(value) = control.get("value").as_text() else { continue };
-            let earlier = net.iter().find(|(n, v, other)| *n == namespace && *v != value && *other != label).map(|(_, _, other)| other.clone());
+            let earlier = net.iter().find(|(n, v, other)| *n == namespace && *v != value && *other != label).map(|(_, _, other)| *other);
             if let Some(other) = earlier {
                 check.fail_with(
                     Severity::Info,
@@ -98,7 +99,7 @@ fn check_task_definition(check: &mut Check<'_>, td: &Node) {
                     format!("Containers {other} and {label} set {namespace} to different values; they share the task's network namespace, so the last container started wins."),
                 );
             }
-            net.push((namespace, value, label.clone()));
+            net.push((namespace, value, label));
         }
     }
 }

@@ -1,3 +1,4 @@
+use crate::rules::support::ContainerLabel;
 use super::{old_platform, workload_label, OldPlatform};
 use crate::config::glob_match;
 use crate::facts::{FARGATE_ADDABLE_CAPABILITY, LATEST_LINUX_PV};
@@ -111,7 +112,7 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
                 check.undecided(value, format!("Container {label} adds SYS_PTRACE and the platformVersion of {workload} is not known before deployment."));
             }
             if old.is_empty() {
-                audit(check, &allowed, container, &label, value);
+                audit(check, &allowed, container, label, value);
             }
         }
     }
@@ -121,7 +122,7 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
 }
 
 /// The info finding, unless the container's image is allow-listed.
-fn audit(check: &mut Check<'_>, allowed: &[String], container: &Node, label: &str, value: &Node) {
+fn audit(check: &mut Check<'_>, allowed: &[String], container: &Node, label: ContainerLabel<'_>, value: &Node) {
     let image = container.get("image");
     if !allowed.is_empty() {
         match image {

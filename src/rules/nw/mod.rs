@@ -7,6 +7,7 @@ mod runtask_public_ip;
 mod service_public_ip;
 mod taskset_public_ip;
 
+use crate::rules::support::ContainerLabel;
 use super::support::{container_label, enum_is, Decision};
 use super::{Check, Edit, Rule, Subject};
 use crate::model::{Field, Node};
@@ -62,7 +63,7 @@ fn check_public_ip(check: &mut Check<'_>, workload: &Subject<'_>, what: &str) {
 
 /// The EFS volumes of a task definition with a label each; records undecided for volumes not known before
 /// deployment.
-fn efs_volumes<'a>(check: &mut Check<'_>, td: &'a Node) -> Vec<(String, &'a Node)> {
+fn efs_volumes<'a>(check: &mut Check<'_>, td: &'a Node) -> Vec<(ContainerLabel<'a>, &'a Node)> {
     let volumes = td.get("volumes");
     if volumes.is_unknown() {
         check.undecided(volumes, "volumes is not known before deployment.");

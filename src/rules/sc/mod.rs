@@ -5,6 +5,7 @@ mod image_mutable_ref;
 mod image_registry_allowlist;
 mod private_registry_auth;
 
+use crate::rules::support::ContainerLabel;
 use super::support::{container_label, known_containers};
 use super::{Check, Rule};
 use crate::config::glob_match;
@@ -86,7 +87,7 @@ impl<'a> ImageRef<'a> {
 
 /// One container of a task definition whose image is known.
 struct Image<'a> {
-    label: String,
+    label: ContainerLabel<'a>,
     container: &'a Node,
     /// The `image` value, where findings about it point.
     node: &'a Node,

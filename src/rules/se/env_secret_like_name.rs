@@ -73,7 +73,7 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
     let Some(containers) = known_containers(check, td.body()) else { return };
     for (index, container) in containers.iter().enumerate() {
         let label = container_label(container, index);
-        let Some(environment) = known_environment(check, container, &label) else { continue };
+        let Some(environment) = known_environment(check, container, label) else { continue };
         for (position, entry) in environment.iter().enumerate() {
             let name = entry.get("name");
             if name.is_unknown() {

@@ -1,3 +1,4 @@
+use crate::rules::support::ContainerLabel;
 use super::{find_material, known_environment, variable_label};
 use crate::model::{Field, Kind, Node};
 use crate::rules::support::{container_label, known_containers};
@@ -71,10 +72,10 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
     let Some(containers) = known_containers(check, td.body()) else { return };
     for (index, container) in containers.iter().enumerate() {
         let label = container_label(container, index);
-        if let Some(environment) = known_environment(check, container, &label) {
+        if let Some(environment) = known_environment(check, container, label) {
             for (position, entry) in environment.iter().enumerate() {
                 if let Field::Known(value) | Field::Unknown(value) = entry.get("value") {
-                    scan(check, &label, value, &format!("environment variable {}", variable_label(entry, position)));
+                    scan(check, label, value, || format!("environment variable {}", variable_label(entry, position)));
                 }
             }
         }
@@ -84,17 +85,18 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
                 check.undecided(list, format!("Container {label}: {key} is not known before deployment."));
             }
             for (position, argument) in list.items().iter().enumerate() {
-                scan(check, &label, argument, &format!("{key}[{position}]"));
+                scan(check, label, argument, || format!("{key}[{position}]"));
             }
         }
     }
 }
 
-/// One value: a failure naming the kind of material, undecided when unknown, nothing otherwise.
-fn scan(check: &mut Check<'_>, label: &str, value: &Node, place: &str) {
+/// One value: a failure naming the kind of material, undecided when unknown, nothing otherwise. `place`
+/// names the value for a message; most values produce none, so it is named only then.
+fn scan(check: &mut Check<'_>, label: ContainerLabel<'_>, value: &Node, place: impl Fn() -> String) {
     if value.is_unknown() {
-        check.undecided(value, format!("Container {label}: {place} is not known before deployment, so it was not scanned for credentials."));
+        check.undecided(value, format!("Container {label}: {} is not known before deployment, so it was not scanned for credentials.", place()));
     } else if let Some(material) = value.as_str().and_then(find_material) {
-        check.fail(value, format!("Container {label}: {place} holds what looks like {}.", material.describe()));
+        check.fail(value, format!("Container {label}: {} holds what looks like {}.", place(), material.describe()));
     }
 }

@@ -15,6 +15,7 @@ mod secrets_without_exec_role;
 #[cfg(test)]
 mod tests;
 
+use crate::rules::support::ContainerLabel;
 use super::{Check, Rule};
 use crate::model::{Field, Node};
 
@@ -28,7 +29,7 @@ pub static RULES: &[&Rule] = &[
 ];
 
 /// A container's `environment` entries, or `None` after recording undecided when the list is unknown.
-pub fn known_environment<'a>(check: &mut Check<'_>, container: &'a Node, label: &str) -> Option<&'a [Node]> {
+pub fn known_environment<'a>(check: &mut Check<'_>, container: &'a Node, label: ContainerLabel<'_>) -> Option<&'a [Node]> {
     let field = container.get("environment");
     if field.is_unknown() {
         check.undecided(field, format!("Container {label}: environment is not known before deployment."));

@@ -70,7 +70,7 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
             role,
             format!(
                 "Container(s) {} reference secrets or registry credentials, but the task definition has no executionRoleArn to fetch them with.",
-                referencing.join(", ")
+                referencing.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
             ),
         );
     } else if let Some((list, label)) = maybe {
