@@ -50,19 +50,31 @@ pub struct PositionIndex {
     entries: Vec<Entry>,
     /// Byte offsets where lines start (JSON only; YAML positions are already lines and columns).
     line_starts: Vec<u32>,
-    /// Characters before each [`CHAR_STEP`]-byte block of a JSON text: a column on a long line (a Terraform
-    /// plan is one line) is counted from the nearest block, not from the line's start.
+    /// Characters before each [`CHAR_STEP`]-byte block of a non-ASCII JSON text: a column on a long line (a
+    /// Terraform plan is one line) is counted from the nearest block, not from the line's start.
     char_marks: Vec<u32>,
     /// Child tables of large lists and maps, built on their first lookup: a report on each of a million
     /// containers resolves each pointer in constant time instead of walking the siblings before it.
     tables: RefCell<HashMap<usize, Table>>,
 }
 
-const CHAR_STEP: usize = 4096;
+const CHAR_STEP: usize = 512;
 
 /// Characters that start in `bytes` (UTF-8 continuation bytes belong to the character before them).
 fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+/// Characters before each [`CHAR_STEP`]-byte block.
+fn char_marks(bytes: &[u8]) -> Vec<u32> {
+    bytes
+        .chunks(CHAR_STEP)
+        .scan(0, |counted, block| {
+            let before = *counted;
+            *counted += count_chars(block);
+            Some(offset(before))
+        })
+        .collect()
 }
 
 /// Containers with fewer children are walked; a table would cost more than it saves.
@@ -126,6 +138,10 @@ impl PositionIndex {
     }
 
     fn chars_before(&self, text: &str, at: usize) -> usize {
+        // An ASCII text (most are) has as many characters as bytes; no marks were kept for it.
+        if self.char_marks.is_empty() {
+            return at;
+        }
         let block = at / CHAR_STEP;
         let counted = self.char_marks.get(block).map_or(0, |&n| n as usize);
         counted + text.as_bytes().get(block * CHAR_STEP..at).map_or(0, count_chars)
@@ -212,16 +228,10 @@ pub fn index_json(text: &str, lines: bool) -> PositionIndex {
     let bytes = text.as_bytes();
     let mut index = PositionIndex {
         line_starts: std::iter::once(0).chain(bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| offset(i + 1))).collect(),
-        char_marks: bytes
-            .chunks(CHAR_STEP)
-            .scan(0, |counted, block| {
-                let before = *counted;
-                *counted += count_chars(block);
-                Some(offset(before))
-            })
-            .collect(),
+        char_marks: if text.is_ascii() { Vec::new() } else { char_marks(bytes) },
         ..PositionIndex::default()
     };
+
     // Open containers: entry index, and whether it is a map (its strings alternate key, value).
     let mut open: Vec<(usize, bool)> = Vec::new();
     if lines {
