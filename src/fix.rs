@@ -165,10 +165,13 @@ fn user_value(value: &Json, style: KeyStyle, key: Option<&str>) -> Json {
     }
 }
 
-/// Terraform writes a MaxItems-1 block as a list of one object.
+/// Terraform writes a MaxItems-1 block as a list of one object. `key` is canonical; the block list holds the
+/// provider's camelCase (`managedEBSVolume` is the provider's `managedEbsVolume`).
 fn block(key: Option<&str>, style: KeyStyle, value: Json) -> Json {
     match key {
-        Some(key) if style == KeyStyle::Snake && value.is_object() && SINGLE_BLOCKS.contains(&key) => Json::Array(vec![value]),
+        Some(key) if style == KeyStyle::Snake && value.is_object() && SINGLE_BLOCKS.contains(&spell_key(key, KeyStyle::Bridged).as_str()) => {
+            Json::Array(vec![value])
+        }
         _ => value,
     }
 }
@@ -375,6 +378,15 @@ mod tests {
 
     fn op(text: &str) -> Vec<PatchOp> {
         serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn terraform_blocks_are_one_element_lists_whatever_the_canonical_spelling() {
+        for key in ["logConfiguration", "managedEBSVolume"] {
+            assert_eq!(block(Some(key), KeyStyle::Snake, json!({"a": 1})), json!([{"a": 1}]), "{key}");
+            assert_eq!(block(Some(key), KeyStyle::Pascal, json!({"a": 1})), json!({"a": 1}), "{key}");
+        }
+        assert_eq!(block(Some("environment"), KeyStyle::Snake, json!({"a": 1})), json!({"a": 1}));
     }
 
     #[test]
