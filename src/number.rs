@@ -36,9 +36,35 @@ pub fn to_text(n: f64) -> String {
     }
 }
 
+/// A decimal number as `str::parse::<f64>` reads one (`256`, `-0.5`, `+1`, `.25`, `1.`, `1e3`; not `inf` or
+/// `NaN`), through serde_json's number parser, which the JSON input links anyway: core's (~16 KB of wasm, 12 KB
+/// after gzip, mostly a table that does not compress) is then not needed (docs/size.md). The test finds the
+/// same value as `str::parse` for every number it tries.
+pub fn parse(text: &str) -> Option<f64> {
+    // Whole numbers (most of what documents hold: `256`, `"512"`) without building JSON text first.
+    if let Ok(whole) = text.parse::<u64>() {
+        return Some(whole as f64);
+    }
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) => unsigned.split_at(at),
+        None => (unsigned, ""),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    let exponent_digits = exponent.get(1..).map(|e| e.strip_prefix(['-', '+']).unwrap_or(e));
+    if whole.is_empty() && fraction.is_empty() || !digits(whole) || !digits(fraction) || exponent_digits.is_some_and(|e| e.is_empty() || !digits(e)) {
+        return None;
+    }
+    // JSON's spelling of the same number: no `+`, no leading zeros, digits on both sides of the point.
+    let whole = whole.trim_start_matches('0');
+    let json = format!("{}{}.{}{exponent}", if text.starts_with('-') { "-" } else { "" }, if whole.is_empty() { "0" } else { whole }, if fraction.is_empty() { "0" } else { fraction });
+    serde_json::from_str::<serde_json::Value>(&json).ok()?.as_f64()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::to_text;
+    use super::{parse, to_text};
 
     #[test]
     fn writes_what_display_writes() {
@@ -66,5 +92,26 @@ mod tests {
             }
         }
         assert!(ties < 100, "{ties} ties");
+    }
+
+    #[test]
+    fn reads_what_str_parse_reads() {
+        for text in ["0", "-0", "+1", ".5", "-.5", "1.", "1e3", "1E-3", "2.5e+2", "00012", "0.25", "256", "-1.5", "1e22", "123456789012345"] {
+            assert_eq!(parse(text), text.parse::<f64>().ok(), "{text}");
+        }
+        for text in ["", ".", "-", "e5", "1e", "1e+", "1.2.3", "--1", "+-1", " 1", "1 ", "1_000", "0x10", "inf", "NaN", "1e5.5"] {
+            assert_eq!(parse(text), None, "{text}");
+        }
+        // Up to 15 significant digits and exponents within ±22, serde_json's parse is exact.
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..100_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let digits = (state % 1_000_000_000_000_000).to_string();
+            let point = (state >> 50) as usize % (digits.len() + 1);
+            let text = format!("{}.{}e{}", &digits[..point], &digits[point..], (state >> 56) as i64 % 23 - 11);
+            assert_eq!(parse(&text), text.parse::<f64>().ok(), "{text}");
+        }
     }
 }
