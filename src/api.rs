@@ -1,15 +1,76 @@
 //! The public contract in JSON-string form: what the wasm layer exposes, testable natively with `cargo test`.
 //! Errors in the *call* (bad options, unknown config keys) are `Err`; errors in the *data* are in the report.
 
-use crate::config::Config;
+use crate::config::{did_you_mean, optional_string, wrong_type, Config};
 use crate::engine::Engine;
 use crate::input::{Format, InputError, InputFile};
-use crate::report::{Baseline, Report};
+use crate::report::{Baseline, Fingerprint, Report};
 use crate::rules::{self, Equivalent, Example, Param, Severity};
 use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+
+type Object = serde_json::Map<String, Json>;
+
+// The option types are read by hand from a `serde_json::Value` (their `Deserialize` impls go through the same
+// readers): serde's derived deserialisers cost ~40 KB of wasm (docs/size.md). Messages keep serde's words.
+
+/// The members of `value`, an object with no key outside `allowed`.
+fn members<'j>(value: &'j Json, allowed: &[&str], what: &str) -> Result<&'j Object, String> {
+    let object = value.as_object().ok_or_else(|| wrong_type(what, value, "an object"))?;
+    match object.keys().find(|key| !allowed.contains(&key.as_str())) {
+        Some(key) => Err(format!("unknown field `{key}` in {what}, expected one of `{}`{}", allowed.join("`, `"), did_you_mean(key, allowed.iter().copied()))),
+        None => Ok(object),
+    }
+}
+
+/// A member that is there and not null.
+fn member<'j>(object: &'j Object, key: &str) -> Option<&'j Json> {
+    object.get(key).filter(|value| !value.is_null())
+}
+
+fn config(object: &Object) -> Result<Option<Config>, String> {
+    member(object, "config").map(Config::from_value).transpose()
+}
+
+/// Every input format, by the name options use.
+const FORMATS: [Format; 4] = [Format::AwsApi, Format::CloudFormation, Format::TerraformPlan, Format::Pulumi];
+
+fn format(value: &Json) -> Result<Format, String> {
+    let names = FORMATS.map(Format::as_str);
+    match value.as_str() {
+        Some(name) => FORMATS.into_iter().find(|format| format.as_str() == name).ok_or_else(|| {
+            format!("unknown variant `{name}` of `format`, expected one of `{}`{}", names.join("`, `"), did_you_mean(name, names))
+        }),
+        None => Err(wrong_type("`format`", value, &format!("one of `{}`", names.join("`, `")))),
+    }
+}
+
+const FINGERPRINT_KEYS: [&str; 4] = ["ruleId", "resource", "file", "path"];
+
+/// A baseline file's contents (`--write-baseline`).
+fn baseline(value: &Json) -> Result<Baseline, String> {
+    let object = members(value, &["fargateGuardBaseline", "findings"], "`baseline`")?;
+    let field = |key: &str| object.get(key).ok_or_else(|| format!("missing field `{key}` in `baseline`"));
+    let version = field("fargateGuardBaseline")?;
+    let version = version.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| wrong_type("`baseline.fargateGuardBaseline`", version, "a whole number"))?;
+    let list = field("findings")?;
+    let list = list.as_array().ok_or_else(|| wrong_type("`baseline.findings`", list, "an array"))?;
+    let mut findings = Vec::with_capacity(list.len());
+    for (i, item) in list.iter().enumerate() {
+        let what = format!("`baseline.findings[{i}]`");
+        let entry = members(item, &FINGERPRINT_KEYS, &what)?;
+        let [rule_id, resource, file, path] = FINGERPRINT_KEYS.map(|key| match entry.get(key) {
+            Some(Json::String(text)) => Ok(text.clone()),
+            Some(other) => Err(wrong_type(&format!("`{key}` in {what}"), other, "a string")),
+            None => Err(format!("missing field `{key}` in {what}")),
+        });
+        findings.push(Fingerprint { rule_id: rule_id?, resource: resource?, file: file?, path: path? });
+    }
+    Ok(Baseline { fargate_guard_baseline: version, findings })
+}
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(try_from = "Json")]
 pub struct ValidateOptions {
     /// Skip auto-detection.
     pub format: Option<Format>,
@@ -20,20 +81,45 @@ pub struct ValidateOptions {
     pub baseline: Option<Baseline>,
 }
 
+impl TryFrom<Json> for ValidateOptions {
+    type Error = String;
+
+    fn try_from(value: Json) -> Result<Self, String> {
+        let object = members(&value, &["format", "fileName", "config", "baseline"], "the options")?;
+        Ok(ValidateOptions {
+            format: member(object, "format").map(format).transpose()?,
+            file_name: optional_string(object, "fileName", "`fileName`")?,
+            config: config(object)?,
+            baseline: member(object, "baseline").map(baseline).transpose()?,
+        })
+    }
+}
+
 /// One input of `validateFiles` / `renderFiles`: its text, or why it could not be read (a file the caller
 /// could not open is reported as an error of that file; the others are still checked).
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "Json")]
 pub struct NamedInput {
     pub name: String,
-    #[serde(default)]
     pub content: Option<String>,
-    #[serde(default)]
     pub error: Option<String>,
     /// Found by walking a directory rather than named by the user: when it is not an ECS input in any known
     /// format it is listed in `report.skipped` instead of being an error.
-    #[serde(default)]
     pub discovered: bool,
+}
+
+impl TryFrom<Json> for NamedInput {
+    type Error = String;
+
+    fn try_from(value: Json) -> Result<Self, String> {
+        let object = members(&value, &["name", "content", "error", "discovered"], "a file")?;
+        let name = optional_string(object, "name", "`name`")?.ok_or("missing field `name`")?;
+        let discovered = match member(object, "discovered") {
+            None => false,
+            Some(value) => value.as_bool().ok_or_else(|| wrong_type("`discovered`", value, "true or false"))?,
+        };
+        Ok(NamedInput { name, content: optional_string(object, "content", "`content`")?, error: optional_string(object, "error", "`error`")?, discovered })
+    }
 }
 
 impl NamedInput {
@@ -48,10 +134,7 @@ impl NamedInput {
 }
 
 pub fn parse_options(options_json: &str) -> Result<ValidateOptions, String> {
-    if options_json.trim().is_empty() {
-        return Ok(ValidateOptions::default());
-    }
-    serde_json::from_str(options_json).map_err(|e| format!("invalid options: {e}"))
+    parse_options_as(options_json)
 }
 
 pub fn engine_for(config: Option<Config>) -> Result<Engine, String> {
@@ -135,7 +218,7 @@ pub fn validate_json_str(input: &str, options_json: &str) -> Result<String, Stri
 
 /// Options of `validateResource(type, props, options)`.
 #[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(try_from = "Json")]
 pub struct ResourceOptions {
     /// The resource's name (Pulumi logical name); names it in findings.
     pub name: Option<String>,
@@ -143,21 +226,53 @@ pub struct ResourceOptions {
     pub config: Option<Config>,
 }
 
+impl TryFrom<Json> for ResourceOptions {
+    type Error = String;
+
+    fn try_from(value: Json) -> Result<Self, String> {
+        let object = members(&value, &["name", "urn", "config"], "the options")?;
+        Ok(ResourceOptions { name: optional_string(object, "name", "`name`")?, urn: optional_string(object, "urn", "`urn`")?, config: config(object)? })
+    }
+}
+
 /// Options of `validateStack(resources, options)`.
 #[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(try_from = "Json")]
 pub struct StackOptions {
     /// Names the stack in findings (default `stack`).
     pub file_name: Option<String>,
     pub config: Option<Config>,
 }
 
+impl TryFrom<Json> for StackOptions {
+    type Error = String;
+
+    fn try_from(value: Json) -> Result<Self, String> {
+        let object = members(&value, &["fileName", "config"], "the options")?;
+        Ok(StackOptions { file_name: optional_string(object, "fileName", "`fileName`")?, config: config(object)? })
+    }
+}
+
 /// Options of any entry point from JSON text (empty = defaults).
-pub fn parse_options_as<T: Default + serde::de::DeserializeOwned>(options_json: &str) -> Result<T, String> {
+pub fn parse_options_as<T: Default + TryFrom<Json, Error = String>>(options_json: &str) -> Result<T, String> {
     if options_json.trim().is_empty() {
         return Ok(T::default());
     }
-    serde_json::from_str(options_json).map_err(|e| format!("invalid options: {e}"))
+    let value: Json = serde_json::from_str(options_json).map_err(|e| format!("invalid options: {e}"))?;
+    T::try_from(value).map_err(|e| format!("invalid options: {e}"))
+}
+
+/// The files of `validateFiles` / `renderFiles` from JSON text: `[{ name, content } | { name, error }]`.
+pub fn parse_named_inputs(files_json: &str) -> Result<Vec<NamedInput>, String> {
+    match serde_json::from_str(files_json).map_err(|e| e.to_string())? {
+        Json::Array(items) => items.into_iter().map(NamedInput::try_from).collect(),
+        _ => Err("expected an array".into()),
+    }
+}
+
+/// `validateFiles(files, options)` in its JSON-string form: files as `[{ name, content } | { name, error }]`.
+pub fn validate_files_json_str(files_json: &str, options_json: &str) -> Result<String, String> {
+    Ok(validate_files(&parse_named_inputs(files_json)?, parse_options(options_json)?)?.to_json())
 }
 
 /// `validateResource(type, props, options)`: one resource's input properties (`props` as JSON text), as a
@@ -229,9 +344,55 @@ mod tests {
 
     #[test]
     fn format_options_use_the_names_reports_use() {
-        for format in [Format::AwsApi, Format::CloudFormation, Format::TerraformPlan, Format::Pulumi] {
+        // A new format must be added to FORMATS: this match stops compiling until then.
+        let _listed = |format: Format| match format {
+            Format::AwsApi | Format::CloudFormation | Format::TerraformPlan | Format::Pulumi => (),
+        };
+        for format in FORMATS {
             let options = parse_options(&format!(r#"{{"format": "{}"}}"#, format.as_str())).expect("a valid format name");
             assert_eq!(options.format, Some(format));
         }
+    }
+
+    fn option_error(text: &str) -> String {
+        match parse_options(text) {
+            Ok(_) => panic!("{text} should be rejected"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn mistaken_options_are_named_in_serde_words() {
+        let unknown = option_error(r#"{"fileNmae": "a.json"}"#);
+        assert!(unknown.contains("unknown field `fileNmae`") && unknown.contains("did you mean `fileName`?"), "{unknown}");
+        assert!(option_error(r#"{"format": "xml"}"#).contains("unknown variant `xml`"));
+        assert!(option_error(r#"{"format": "cloudfromation"}"#).contains("did you mean `cloudformation`?"));
+        assert!(option_error(r#"{"fileName": 3}"#).contains("`fileName`: invalid value: number, expected a string"));
+        assert!(option_error(r#"{"config": {"limits": {"maxBytes": "big"}}}"#).contains("invalid type: string, expected a whole number"));
+        assert!(option_error(r#"{"config": {"rules": {"FG-07": {"off": "yes"}}}}"#).contains("`rules.FG-07.off`: invalid type: string"));
+        assert!(option_error(r#"{"baseline": {"findings": []}}"#).contains("missing field `fargateGuardBaseline`"));
+        assert!(option_error(r#"{"baseline": {"fargateGuardBaseline": 1, "findings": [{"ruleId": "FG-07"}]}}"#).contains("missing field `resource`"));
+        assert!(option_error("[]").contains("invalid type: sequence, expected an object"));
+        assert!(parse_options(r#"{"fileName": null, "config": null}"#).is_ok_and(|o| o.file_name.is_none() && o.config.is_none()));
+    }
+
+    #[test]
+    fn a_written_baseline_reads_back_as_written() {
+        let report = validate(r#"{"family": "app", "containerDefinitions": [{"name": "web", "image": "nginx:latest", "privileged": true}]}"#, ValidateOptions::default());
+        let written = Baseline::of(&report.expect("a valid call"));
+        assert!(!written.findings.is_empty());
+        let options = parse_options(&format!(r#"{{"baseline": {}}}"#, written.to_json())).expect("a baseline file");
+        assert_eq!(options.baseline, Some(written));
+    }
+
+    #[test]
+    fn named_inputs_read_as_the_js_api_sends_them() {
+        let files = parse_named_inputs(r#"[{"name": "a.json", "content": "{}"}, {"name": "b.json", "error": "EACCES", "discovered": true}]"#).expect("valid");
+        assert_eq!((files[0].content.as_deref(), files[1].error.as_deref(), files[1].discovered), (Some("{}"), Some("EACCES"), true));
+        assert!(parse_named_inputs(r#"[{"content": "{}"}]"#).is_err_and(|e| e.contains("missing field `name`")));
+        assert!(parse_named_inputs(r#"[{"name": "a", "content": {}}]"#).is_err_and(|e| e.contains("`content`: invalid type: map")));
+        assert!(parse_named_inputs(r#"{"name": "a"}"#).is_err());
+        let report = validate_files_json_str(r#"[{"name": "a.json", "content": "{\"clusterName\": \"prod\"}"}, {"name": "b.json", "error": "EACCES"}]"#, "").expect("a valid call");
+        assert!(report.contains("\"code\": \"unreadable\"") && report.contains("\"file\": \"a.json\""), "{report}");
     }
 }

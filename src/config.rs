@@ -7,13 +7,16 @@ use crate::input::Limits;
 use crate::rules::{self, Rule, Severity};
 use serde::Deserialize;
 use serde_json::{json, Value as Json};
-use std::collections::BTreeMap;
+use crate::input::limits::MAX_DEPTH_CEILING;
 
+/// Read by hand from a `serde_json::Value` rather than through derived `Deserialize` impls: serde's typed
+/// deserialisers (and the float printing their error messages link) cost ~40 KB of wasm (docs/size.md). The
+/// `Deserialize` impl below goes through the same reader.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(try_from = "Json")]
 pub struct Config {
-    /// Keys are rule ids, names or globs over them (`FG-*`).
-    pub rules: BTreeMap<String, RuleSetting>,
+    /// Keys are rule ids, names or globs over them (`FG-*`), in key order.
+    pub rules: Vec<(String, RuleSetting)>,
     pub suppressions: Vec<Suppression>,
     pub undecided: UndecidedPolicy,
     /// Findings at or above this severity make the run fail (default `high`).
@@ -21,54 +24,31 @@ pub struct Config {
     pub limits: Limits,
 }
 
-/// The shape of the file, read after the keys are checked.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ConfigFile {
-    #[serde(default, rename = "$schema")]
-    _schema: Option<String>,
-    #[serde(default)]
-    rules: BTreeMap<String, RuleSetting>,
-    #[serde(default)]
-    suppressions: Vec<Suppression>,
-    #[serde(default)]
-    undecided: UndecidedPolicy,
-    min_severity: Option<Severity>,
-    #[serde(default)]
-    limits: Limits,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug)]
 pub enum RuleSetting {
     /// `"off"` or a severity.
     Level(String),
     Detailed(RuleOptions),
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default)]
 pub struct RuleOptions {
     pub severity: Option<Severity>,
-    #[serde(default)]
     pub off: bool,
     pub params: Option<serde_json::Map<String, Json>>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug)]
 pub struct Suppression {
     /// Rule id, name or glob.
     pub rule: String,
     /// Resource name or address glob; every resource when omitted.
-    #[serde(default)]
     pub resource: Option<String>,
     pub reason: String,
 }
 
 /// What an `undecided` finding counts as.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum UndecidedPolicy {
     /// Reported at severity info; never fails the run.
     #[default]
@@ -135,62 +115,52 @@ fn check_keys(object: &serde_json::Map<String, Json>, allowed: &[&str], what: &s
     }
 }
 
-fn check_word(value: &Json, allowed: &[&str], what: &str) -> Result<(), String> {
+/// The word `value` is, when `allowed` has it.
+fn check_word<'j>(value: &'j Json, allowed: &[&str], what: &str) -> Result<&'j str, String> {
     match value.as_str() {
-        Some(word) if allowed.contains(&word) => Ok(()),
+        Some(word) if allowed.contains(&word) => Ok(word),
         Some(word) => Err(format!("config: {what} is `{word}`; expected {}{}", allowed.join(", "), did_you_mean(word, allowed.iter().copied()))),
         None => Err(format!("config: {what} must be one of {}", allowed.join(", "))),
     }
+}
+
+fn severity(value: &Json, what: &str) -> Result<Severity, String> {
+    let word = check_word(value, SEVERITIES, what)?;
+    Severity::parse(word).ok_or_else(|| format!("config: {what} is `{word}`, not a severity"))
 }
 
 fn as_object<'j>(value: &'j Json, what: &str) -> Result<&'j serde_json::Map<String, Json>, String> {
     value.as_object().ok_or_else(|| format!("config: {what} must be an object"))
 }
 
+/// A value of the wrong type, in serde's words (which messages kept when the options and the configuration
+/// came to be read by hand).
+pub(crate) fn wrong_type(what: &str, value: &Json, expected: &str) -> String {
+    let found = match value {
+        Json::Null => "invalid type: null",
+        Json::Bool(_) => "invalid type: boolean",
+        Json::Number(_) => "invalid value: number",
+        Json::String(_) => "invalid type: string",
+        Json::Array(_) => "invalid type: sequence",
+        Json::Object(_) => "invalid type: map",
+    };
+    format!("{what}: {found}, expected {expected}")
+}
+
+/// A string member, `None` when absent or null; `what` names it in the error.
+pub(crate) fn optional_string(object: &serde_json::Map<String, Json>, key: &str, what: &str) -> Result<Option<String>, String> {
+    match object.get(key) {
+        None | Some(Json::Null) => Ok(None),
+        Some(Json::String(text)) => Ok(Some(text.clone())),
+        Some(other) => Err(wrong_type(what, other, "a string")),
+    }
+}
+
 impl TryFrom<Json> for Config {
     type Error = String;
 
-    /// Checks keys and enumerations first, so a typo gets a suggestion rather than serde's list of variants.
     fn try_from(value: Json) -> Result<Config, String> {
-        let top = as_object(&value, "the configuration")?;
-        check_keys(top, TOP_KEYS, "the configuration")?;
-        if let Some(rules) = top.get("rules") {
-            for (key, setting) in as_object(rules, "`rules`")? {
-                match setting {
-                    Json::String(_) => check_word(setting, LEVELS, &format!("`rules.{key}`"))?,
-                    Json::Object(options) => {
-                        check_keys(options, RULE_KEYS, &format!("`rules.{key}`"))?;
-                        if let Some(severity) = options.get("severity") {
-                            check_word(severity, SEVERITIES, &format!("`rules.{key}.severity`"))?;
-                        }
-                    }
-                    _ => return Err(format!("config: `rules.{key}` must be \"off\", a severity, or {{ severity, off, params }}")),
-                }
-            }
-        }
-        if let Some(suppressions) = top.get("suppressions") {
-            let list = suppressions.as_array().ok_or("config: `suppressions` must be an array")?;
-            for (i, item) in list.iter().enumerate() {
-                let entry = as_object(item, &format!("`suppressions[{i}]`"))?;
-                check_keys(entry, SUPPRESSION_KEYS, &format!("`suppressions[{i}]`"))?;
-                for required in ["rule", "reason"] {
-                    if entry.get(required).and_then(Json::as_str).map_or(true, |s| s.trim().is_empty()) {
-                        return Err(format!("config: `suppressions[{i}]` needs a non-empty `{required}` (every suppression says why)"));
-                    }
-                }
-            }
-        }
-        if let Some(policy) = top.get("undecided") {
-            check_word(policy, UNDECIDED, "`undecided`")?;
-        }
-        if let Some(severity) = top.get("minSeverity") {
-            check_word(severity, SEVERITIES, "`minSeverity`")?;
-        }
-        if let Some(limits) = top.get("limits") {
-            check_keys(as_object(limits, "`limits`")?, LIMIT_KEYS, "`limits`")?;
-        }
-        let file: ConfigFile = serde_json::from_value(value).map_err(|e| format!("config: {e}"))?;
-        Ok(Config { rules: file.rules, suppressions: file.suppressions, undecided: file.undecided, min_severity: file.min_severity, limits: file.limits })
+        Config::from_value(&value)
     }
 }
 
@@ -198,8 +168,86 @@ impl Config {
     /// Parses a configuration from JSON text.
     pub fn from_json(text: &str) -> Result<Config, String> {
         let value: Json = serde_json::from_str(text).map_err(|e| format!("config: not valid JSON: {e}"))?;
-        Config::try_from(value)
+        Config::from_value(&value)
     }
+
+    /// Reads a configuration, checking keys and enumerations as it goes so that a typo gets a suggestion.
+    pub fn from_value(value: &Json) -> Result<Config, String> {
+        let top = as_object(value, "the configuration")?;
+        check_keys(top, TOP_KEYS, "the configuration")?;
+        optional_string(top, "$schema", "config: `$schema`")?;
+        let mut config = Config::default();
+        if let Some(rules) = top.get("rules") {
+            for (key, setting) in as_object(rules, "`rules`")? {
+                config.rules.push((key.clone(), rule_setting(key, setting)?));
+            }
+        }
+        if let Some(suppressions) = top.get("suppressions") {
+            let list = suppressions.as_array().ok_or("config: `suppressions` must be an array")?;
+            for (i, item) in list.iter().enumerate() {
+                config.suppressions.push(suppression(i, item)?);
+            }
+        }
+        if let Some(policy) = top.get("undecided") {
+            config.undecided = match check_word(policy, UNDECIDED, "`undecided`")? {
+                "fail" => UndecidedPolicy::Fail,
+                "ignore" => UndecidedPolicy::Ignore,
+                _ => UndecidedPolicy::Info,
+            };
+        }
+        if let Some(threshold) = top.get("minSeverity") {
+            config.min_severity = Some(severity(threshold, "`minSeverity`")?);
+        }
+        if let Some(limits) = top.get("limits") {
+            let object = as_object(limits, "`limits`")?;
+            check_keys(object, LIMIT_KEYS, "`limits`")?;
+            let Limits { max_bytes, max_depth, max_findings } = &mut config.limits;
+            for (key, slot) in [("maxBytes", max_bytes), ("maxDepth", max_depth), ("maxFindings", max_findings)] {
+                if let Some(value) = object.get(key) {
+                    let number = value.as_u64().and_then(|n| usize::try_from(n).ok());
+                    *slot = number.ok_or_else(|| wrong_type(&format!("config: `limits.{key}`"), value, "a whole number"))?;
+                }
+            }
+            if config.limits.max_depth > MAX_DEPTH_CEILING {
+                return Err(format!("config: limits.maxDepth is {}; it can be at most {MAX_DEPTH_CEILING}", config.limits.max_depth));
+            }
+        }
+        Ok(config)
+    }
+}
+
+fn rule_setting(key: &str, setting: &Json) -> Result<RuleSetting, String> {
+    let what = format!("`rules.{key}`");
+    let options = match setting {
+        Json::String(_) => return Ok(RuleSetting::Level(check_word(setting, LEVELS, &what)?.to_string())),
+        Json::Object(options) => options,
+        _ => return Err(format!("config: {what} must be \"off\", a severity, or {{ severity, off, params }}")),
+    };
+    check_keys(options, RULE_KEYS, &what)?;
+    let severity = options.get("severity").map(|value| severity(value, &format!("`rules.{key}.severity`"))).transpose()?;
+    let off = match options.get("off") {
+        None => false,
+        Some(Json::Bool(off)) => *off,
+        Some(other) => return Err(wrong_type(&format!("config: `rules.{key}.off`"), other, "true or false")),
+    };
+    let params = match options.get("params") {
+        None | Some(Json::Null) => None,
+        Some(Json::Object(params)) => Some(params.clone()),
+        Some(other) => return Err(wrong_type(&format!("config: `rules.{key}.params`"), other, "an object")),
+    };
+    Ok(RuleSetting::Detailed(RuleOptions { severity, off, params }))
+}
+
+fn suppression(i: usize, item: &Json) -> Result<Suppression, String> {
+    let what = format!("`suppressions[{i}]`");
+    let entry = as_object(item, &what)?;
+    check_keys(entry, SUPPRESSION_KEYS, &what)?;
+    let required = |key: &str| {
+        let text = entry.get(key).and_then(Json::as_str).filter(|text| !text.trim().is_empty());
+        text.map(str::to_string).ok_or_else(|| format!("config: {what} needs a non-empty `{key}` (every suppression says why)"))
+    };
+    let (rule, reason) = (required("rule")?, required("reason")?);
+    Ok(Suppression { rule, resource: optional_string(entry, "resource", &format!("config: `suppressions[{i}].resource`"))?, reason })
 }
 
 /// A rule as configured for one engine.
@@ -289,7 +337,7 @@ fn describe(schema: &Json) -> &'static str {
 impl Config {
     /// Resolves per-rule settings in catalogue order; later, more specific keys (ids and names) win over globs.
     pub fn resolve(&self) -> Result<Vec<ActiveRule>, String> {
-        for key in self.rules.keys() {
+        for (key, _) in &self.rules {
             require_rules(key, "`rules`")?;
         }
         for suppression in &self.suppressions {
@@ -302,10 +350,11 @@ impl Config {
         for rule in rules::all() {
             let mut entry = ActiveRule { rule, severity: None, params: None };
             let mut off = false;
-            let mut matching: Vec<(&String, &RuleSetting)> = self.rules.iter().filter(|(key, _)| selects(key, rule)).collect();
-            // Globs first, exact keys last, so the exact setting wins.
-            matching.sort_by_key(|(key, _)| !key.contains('*'));
-            for (key, setting) in matching {
+            let matching = self.rules.iter().filter(|(key, _)| selects(key, rule));
+            // Globs first, exact keys last, so the exact setting wins (two passes rather than a sort: one
+            // fewer instantiation of the sort in the wasm module).
+            let (globs, exact) = (matching.clone().filter(|(key, _)| key.contains('*')), matching.filter(|(key, _)| !key.contains('*')));
+            for (key, setting) in globs.chain(exact) {
                 match setting {
                     RuleSetting::Level(level) if level == "off" => off = true,
                     RuleSetting::Level(level) => {

@@ -157,9 +157,14 @@ fn user_value(value: &Json, style: KeyStyle, key: Option<&str>) -> Json {
             "DISABLED" => Json::Bool(false),
             _ => value.clone(),
         },
-        Json::Object(map) => Json::Object(
-            map.iter().map(|(k, v)| (spell_key(k, style), block(Some(k), style, user_value(v, style, Some(k))))).collect(),
-        ),
+        Json::Object(map) => {
+            // Inserted rather than collected: `collect` into a map instantiates a sort per iterator type.
+            let mut spelled = serde_json::Map::new();
+            for (k, v) in map {
+                spelled.insert(spell_key(k, style), block(Some(k), style, user_value(v, style, Some(k))));
+            }
+            Json::Object(spelled)
+        }
         Json::Array(items) => Json::Array(items.iter().map(|item| user_value(item, style, None)).collect()),
         other => other.clone(),
     }

@@ -16,6 +16,7 @@ pub mod fix;
 pub mod input;
 pub mod link;
 pub mod model;
+pub mod number;
 pub mod report;
 pub mod rules;
 

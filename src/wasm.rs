@@ -220,7 +220,8 @@ impl Engine {
         let config = if config.is_undefined() || config.is_null() {
             crate::config::Config::default()
         } else if config.is_object() && !Array::is_array(&config) {
-            serde_json::from_str(&stringify(&config, "new Engine(config)")?).map_err(|e| JsError::new(&format!("new Engine(config): invalid config: {e}")))?
+            let text = stringify(&config, "new Engine(config)")?;
+            crate::config::Config::from_json(&text).map_err(|e| JsError::new(&format!("new Engine(config): invalid config: {e}")))?
         } else {
             return Err(JsError::new(&format!("new Engine(config): config must be an object, got {}", type_name(&config))));
         };
@@ -239,7 +240,7 @@ impl Engine {
 }
 
 /// Options of the resource/stack entry points: `undefined`, `null` or a plain object.
-fn options_as<T: Default + serde::de::DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
+fn options_as<T: Default + TryFrom<serde_json::Value, Error = String>>(value: &JsValue, what: &str) -> Result<T, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }

@@ -7,19 +7,18 @@
 //! capped ([`MAX_DEPTH_CEILING`]): recursion to that depth must fit in the smallest stack we run on (1 MiB,
 //! WebAssembly's default).
 
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 use serde_json::Value as Json;
 
 /// Highest `maxDepth` a configuration may set; deeper nesting would risk the stack.
 pub const MAX_DEPTH_CEILING: usize = 1000;
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+/// Read from a configuration's `limits` by `config.rs` (which checks `maxDepth` against the ceiling).
+#[derive(Clone, Debug)]
 pub struct Limits {
     /// Largest accepted input in bytes (default 64 MiB).
     pub max_bytes: usize,
     /// Deepest accepted nesting of arrays/objects (default 256, at most [`MAX_DEPTH_CEILING`]).
-    #[serde(deserialize_with = "depth")]
     pub max_depth: usize,
     /// Most findings one validation reports (default 10 000); past it the report says it is incomplete.
     pub max_findings: usize,
@@ -29,14 +28,6 @@ impl Default for Limits {
     fn default() -> Self {
         Limits { max_bytes: 64 * 1024 * 1024, max_depth: 256, max_findings: 10_000 }
     }
-}
-
-fn depth<'de, D: Deserializer<'de>>(deserializer: D) -> Result<usize, D::Error> {
-    let depth = usize::deserialize(deserializer)?;
-    if depth > MAX_DEPTH_CEILING {
-        return Err(serde::de::Error::custom(format!("limits.maxDepth is {depth}; it can be at most {MAX_DEPTH_CEILING}")));
-    }
-    Ok(depth)
 }
 
 impl Limits {

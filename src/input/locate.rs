@@ -154,7 +154,11 @@ impl PositionIndex {
             Key::InText { start, end, escaped: false } => text.get(*start as usize..*end as usize).map(Cow::Borrowed),
             Key::InText { start, end, escaped: true } => {
                 let quoted = text.get((*start as usize).saturating_sub(1)..*end as usize + 1)?;
-                serde_json::from_str::<String>(quoted).ok().map(Cow::Owned)
+                match serde_json::from_str(quoted) {
+                    // Through `Value`: a typed `String` would link serde's float printing for its error text.
+                    Ok(serde_json::Value::String(key)) => Some(Cow::Owned(key)),
+                    _ => None,
+                }
             }
         }
     }

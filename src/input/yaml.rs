@@ -381,7 +381,7 @@ fn number(text: &str) -> Option<Json> {
     if !unsigned.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+')) {
         return None;
     }
-    text.parse::<f64>().ok().and_then(Number::from_f64).map(Json::Number)
+    crate::number::parse(text).and_then(Number::from_f64).map(Json::Number)
 }
 
 #[cfg(test)]

@@ -67,7 +67,7 @@ impl Node {
     pub fn as_f64(&self) -> Option<f64> {
         match &self.value {
             Value::Number(n) => Some(*n),
-            Value::String(s) => s.trim().parse().ok(),
+            Value::String(s) => crate::number::parse(s.trim()),
             _ => None,
         }
     }
@@ -77,7 +77,7 @@ impl Node {
         match &self.value {
             Value::String(s) => Some(s.to_string()),
             Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some(format!("{}", *n as i64)),
-            Value::Number(n) => Some(n.to_string()),
+            Value::Number(n) => Some(crate::number::to_text(*n)),
             Value::Bool(b) => Some(b.to_string()),
             _ => None,
         }

@@ -190,8 +190,11 @@ impl Edit {
                 Field::Known(_) => {}
                 Field::Unknown(_) => return None,
                 Field::Absent { .. } => {
+                    // Inserted rather than collected: `collect` into a map instantiates a sort per iterator type.
                     let nested = path.iter().skip(depth + 1).rev().fold(value, |inner, key| {
-                        serde_json::Value::Object(std::iter::once(((*key).to_string(), inner)).collect())
+                        let mut object = serde_json::Map::new();
+                        object.insert((*key).to_string(), inner);
+                        serde_json::Value::Object(object)
                     });
                     return Some(Edit::set(field, nested));
                 }

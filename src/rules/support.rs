@@ -4,6 +4,7 @@
 
 use super::{At, Linked, Subject};
 use crate::facts::{LATEST_LINUX_PV, OLD_LINUX_PVS};
+use crate::number::parse;
 use crate::model::{Field, Node};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,10 +154,9 @@ pub fn cpu_units(node: &Node) -> Option<u32> {
     let text = node.as_text()?;
     let lower = text.trim().to_ascii_lowercase();
     if let Some(vcpu) = lower.strip_suffix("vcpu") {
-        let value: f64 = vcpu.trim().parse().ok()?;
-        return to_u32(value * 1024.0);
+        return to_u32(parse(vcpu.trim())? * 1024.0);
     }
-    to_u32(lower.parse().ok()?)
+    to_u32(parse(&lower)?)
 }
 
 /// Task memory in MiB from `512`, `"512"`, `"2 GB"`, `"0.5GB"`.
@@ -164,13 +164,12 @@ pub fn memory_mib(node: &Node) -> Option<u32> {
     let text = node.as_text()?;
     let lower = text.trim().to_ascii_lowercase();
     if let Some(gb) = lower.strip_suffix("gb") {
-        let value: f64 = gb.trim().parse().ok()?;
-        return to_u32(value * 1024.0);
+        return to_u32(parse(gb.trim())? * 1024.0);
     }
     if let Some(mb) = lower.strip_suffix("mb").or_else(|| lower.strip_suffix("mib")) {
-        return to_u32(mb.trim().parse().ok()?);
+        return to_u32(parse(mb.trim())?);
     }
-    to_u32(lower.parse().ok()?)
+    to_u32(parse(&lower)?)
 }
 
 fn to_u32(value: f64) -> Option<u32> {

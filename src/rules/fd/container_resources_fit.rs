@@ -1,4 +1,5 @@
 use crate::model::{Field, Kind, Node};
+use crate::number::to_text;
 use crate::rules::support::{container_label, cpu_units, known_containers, memory_mib};
 use crate::rules::{Check, Example, Expect, Rule, Severity, Subject};
 
@@ -88,7 +89,7 @@ fn total(check: &mut Check<'_>, task: Field<'_>, normalise: fn(&Node) -> Option<
     }
     // Container values are never negative, so a known sum above the limit fails whatever the unknown ones are.
     if sum > f64::from(limit) {
-        check.fail(task, format!("The containers' {key} values add up to {sum} {unit}, more than the task-level {key} of {limit} {unit}."));
+        check.fail(task, format!("The containers' {key} values add up to {} {unit}, more than the task-level {key} of {limit} {unit}.", to_text(sum)));
     } else if let Some(node) = unknown {
         check.undecided(node, format!("A container's {key} is not known before deployment, so its fit in the task-level {key} cannot be checked."));
     }

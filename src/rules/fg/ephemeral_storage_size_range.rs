@@ -1,5 +1,6 @@
 use crate::facts::EPHEMERAL_STORAGE_GIB;
 use crate::model::{Field, Kind};
+use crate::number::to_text;
 use crate::rules::{Check, Example, Expect, Rule, Severity, Subject};
 
 pub static RULE: Rule = Rule {
@@ -52,7 +53,7 @@ fn check(check: &mut Check<'_>, td: &Subject<'_>) {
         Field::Absent { .. } => check.fail(size, "ephemeralStorage is set without sizeInGiB, which the API requires."),
         Field::Known(node) => match node.as_f64() {
             Some(gib) if gib.fract() == 0.0 && gib >= f64::from(min) && gib <= f64::from(max) => {}
-            Some(gib) => check.fail(size, format!("ephemeralStorage.sizeInGiB is {gib}; it must be a whole number from {min} to {max}.")),
+            Some(gib) => check.fail(size, format!("ephemeralStorage.sizeInGiB is {}; it must be a whole number from {min} to {max}.", to_text(gib))),
             None => check.fail(size, format!("ephemeralStorage.sizeInGiB is not a number; it must be a whole number from {min} to {max}.")),
         },
     }
