@@ -44,7 +44,8 @@ const CHECKOV_ECS = 'CKV_AWS_65,CKV_AWS_97,CKV_AWS_223,CKV_AWS_224,CKV_AWS_249,C
 const fgConfig = path.join(out, 'fargate-guard-bench.json');
 fs.mkdirSync(path.join(out, 'tool-output'), { recursive: true });
 // Single documents at N = 10 000 are larger than the default 64 MiB input limit.
-fs.writeFileSync(fgConfig, JSON.stringify({ limits: { maxBytes: 2000000000 } }));
+// Every finding listed, as the other tools list theirs (the default caps a report at 10 000 findings).
+fs.writeFileSync(fgConfig, JSON.stringify({ limits: { maxBytes: 2000000000, maxFindings: 100000000 } }));
 
 const log = (...parts) => process.stderr.write(`[bench] ${parts.join(' ')}\n`);
 
