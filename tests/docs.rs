@@ -1,6 +1,7 @@
 //! The committed rule docs and the README's catalogue table must match the rule metadata, and every example
 //! the docs show in another format must get the verdict of the original. `BLESS=1 cargo test --test docs`
 //! rewrites the docs.
+#![cfg(not(target_arch = "wasm32"))] // the format converter is native-only (kept out of the shipped wasm)
 
 use fargate_guard::api::{self, ValidateOptions};
 use fargate_guard::docs::formats::{self, Rendering};
