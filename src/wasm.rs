@@ -67,10 +67,6 @@ fn options(value: &JsValue, what: &str) -> Result<ValidateOptions, JsError> {
     api::parse_options(&stringify(value, what)?).map_err(|e| JsError::new(&format!("{what}: {e}")))
 }
 
-/// JSON across the boundary: `JSON.parse` in JS builds plain objects faster than any per-field conversion.
-fn to_js(report: &Report) -> Result<JsValue, JsError> {
-    json_to_js(report)
-}
 
 /// `validate(input, options?)`: one document as text or as a plain object.
 #[wasm_bindgen(js_name = validate)]
@@ -183,23 +179,24 @@ impl Rendered {
     /// `report.summary`, without converting the findings.
     #[wasm_bindgen(getter)]
     pub fn summary(&self) -> Result<JsValue, JsError> {
-        json_to_js(&self.report.summary)
+        to_js(&self.report.summary)
     }
 
     /// `report.errors`, without converting the findings.
     #[wasm_bindgen(getter)]
     pub fn errors(&self) -> Result<JsValue, JsError> {
-        json_to_js(&self.report.errors)
+        to_js(&self.report.errors)
     }
 
     /// `report.skipped`, without converting the findings.
     #[wasm_bindgen(getter)]
     pub fn skipped(&self) -> Result<JsValue, JsError> {
-        json_to_js(&self.report.skipped)
+        to_js(&self.report.skipped)
     }
 }
 
-fn json_to_js(value: &impl serde::Serialize) -> Result<JsValue, JsError> {
+/// JSON across the boundary: `JSON.parse` in JS builds plain objects faster than any per-field conversion.
+fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsError> {
     // Pretty, like every other JSON the crate writes: one serializer instantiation in the wasm, not two.
     let text = serde_json::to_string_pretty(value).map_err(|e| JsError::new(&format!("fargate-guard internal error: cannot serialise: {e}")))?;
     JSON::parse(&text).map_err(|_| JsError::new("fargate-guard internal error: the result is not valid JSON"))
