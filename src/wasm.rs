@@ -159,9 +159,11 @@ pub struct Rendered {
 
 #[wasm_bindgen]
 impl Rendered {
+    /// Made into a JS string straight from the Rust one: a `String` return would copy the whole rendering (up
+    /// to hundreds of MB) once more first.
     #[wasm_bindgen(getter)]
-    pub fn rendered(&self) -> String {
-        self.rendered.clone()
+    pub fn rendered(&self) -> JsValue {
+        JsValue::from_str(&self.rendered)
     }
 
     /// The full report, as `validateFiles` returns it.
