@@ -219,9 +219,11 @@ export interface ValidateOptions {
 /**
  * A document, or (for `validateFiles` / `renderFiles`) a file that could not be read and why. `discovered`:
  * found by walking a directory rather than named by the user; if it is not an ECS input in any known format
- * it is listed in `report.skipped` instead of `report.errors`.
+ * it is listed in `report.skipped` instead of `report.errors`. `content` is text, or the file's bytes (a Node
+ * `Buffer`): bytes are decoded as UTF-8 (a byte order mark dropped), and bytes that are not UTF-8 make the file an
+ * `unreadable` error naming the offset, never text with replacement characters.
  */
-export type InputFile = { name: string; content: string; discovered?: boolean } | { name: string; error: string; discovered?: boolean };
+export type InputFile = { name: string; content: string | Uint8Array; discovered?: boolean } | { name: string; error: string; discovered?: boolean };
 
 export interface ResourceOptions {
   /** The resource's name (Pulumi logical name); names it in findings. */
@@ -254,6 +256,8 @@ export interface StackOptions {
 export interface Rendered {
   readonly report: Report;
   readonly rendered: string;
+  /** `rendered` as UTF-8 bytes, for writing to a file or stream without a JS string in between. */
+  readonly renderedBytes: Uint8Array;
   /** The baseline file (JSON text) that accepts every unsuppressed finding of the report. */
   readonly baseline: string;
   readonly summary: Summary;

@@ -190,6 +190,24 @@ pub fn validate_files(files: &[NamedInput], options: ValidateOptions) -> Result<
     Ok(report)
 }
 
+/// A file's bytes as text, as the CLI reads it: UTF-8, without its byte order mark. Anything else is the
+/// reason the file cannot be read (reported as `unreadable`), never text with replacement characters in it: a
+/// check of a damaged document must not pass.
+pub fn decode_text(mut bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err("not UTF-8 text: it starts with a UTF-16 byte order mark; save it as UTF-8".into());
+    }
+    let mark = if bytes.starts_with(&[0xef, 0xbb, 0xbf]) { 3 } else { 0 };
+    bytes.drain(..mark);
+    String::from_utf8(bytes).map_err(|error| {
+        let at = error.utf8_error().valid_up_to();
+        let line = 1 + error.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
+        let byte = error.as_bytes().get(at).copied().unwrap_or_default();
+        // The offset counts the file's own bytes, its byte order mark included.
+        format!("not UTF-8 text: invalid byte 0x{byte:02x} at offset {} (line {line})", at + mark)
+    })
+}
+
 /// Output formats of [`render`].
 pub const OUTPUTS: &[&str] = &["text", "json", "sarif", "junit"];
 
@@ -341,6 +359,16 @@ pub fn rules_json() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_decode_as_utf8_or_say_where_they_stop_being_it() {
+        assert_eq!(decode_text(b"{\"a\": 1}".to_vec()), Ok("{\"a\": 1}".into()));
+        assert_eq!(decode_text(b"\xef\xbb\xbf{}".to_vec()), Ok("{}".into()));
+        assert_eq!(decode_text("é".as_bytes().to_vec()), Ok("é".into()));
+        assert_eq!(decode_text(b"{\n\"a\": \"caf\xe9\"}".to_vec()), Err("not UTF-8 text: invalid byte 0xe9 at offset 11 (line 2)".into()));
+        assert_eq!(decode_text(b"\xef\xbb\xbf\xc3".to_vec()), Err("not UTF-8 text: invalid byte 0xc3 at offset 3 (line 1)".into()));
+        assert!(decode_text(b"\xff\xfe{\x00}\x00".to_vec()).is_err_and(|e| e.contains("UTF-16")));
+    }
 
     #[test]
     fn format_options_use_the_names_reports_use() {

@@ -77,15 +77,16 @@ pub fn validate(input: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
     to_js(&if input.is_string() { report } else { report.without_locations() })
 }
 
-/// The files array read field by field: each content crosses the boundary once, as a string, instead of the
-/// whole array being `JSON.stringify`-ed into one string and decoded again.
+/// The files array read field by field: each content crosses the boundary once, as a string or as UTF-8 bytes
+/// (what a file read gives, without decoding it in JS and encoding it again here), instead of the whole array
+/// being `JSON.stringify`-ed into one string and decoded again.
 fn named_inputs(files: &JsValue, what: &str) -> Result<Vec<NamedInput>, JsError> {
     if !Array::is_array(files) {
         return Err(JsError::new(&format!("{what}(files): expected an array of {{ name, content }}, got {}", type_name(files))));
     }
     let shape = |index: u32, why: String| {
         JsError::new(&format!(
-            "{what}(files): each file must be {{ name: string, content: string }} (or {{ name, error }} for a file that could not be read): element {index} {why}"
+            "{what}(files): each file must be {{ name: string, content: string | Uint8Array }} (or {{ name, error }} for a file that could not be read): element {index} {why}"
         ))
     };
     let mut inputs = Vec::new();
@@ -109,7 +110,17 @@ fn named_inputs(files: &JsValue, what: &str) -> Result<Vec<NamedInput>, JsError>
             None => false,
             Some(value) => value.as_bool().ok_or_else(|| shape(index, "has a `discovered` that is not a boolean".into()))?,
         };
-        inputs.push(NamedInput { name, content: text("content")?, error: text("error")?, discovered });
+        let (content, error) = match field("content") {
+            // Bytes (a Node Buffer): copied once, decoded here; text that is not UTF-8 makes the file unreadable.
+            Some(bytes) if bytes.is_instance_of::<js_sys::Uint8Array>() => {
+                match api::decode_text(bytes.unchecked_into::<js_sys::Uint8Array>().to_vec()) {
+                    Ok(decoded) => (Some(decoded), text("error")?),
+                    Err(why) => (None, Some(why)),
+                }
+            }
+            _ => (text("content")?, text("error")?),
+        };
+        inputs.push(NamedInput { name, content, error, discovered });
     }
     reserve_heap(inputs.iter().filter_map(|input| input.content.as_ref()).map(String::len).sum());
     Ok(inputs)
@@ -164,6 +175,12 @@ impl Rendered {
     #[wasm_bindgen(getter)]
     pub fn rendered(&self) -> JsValue {
         JsValue::from_str(&self.rendered)
+    }
+
+    /// `rendered` as UTF-8 bytes, to write to a file or stream without making a JS string of it first.
+    #[wasm_bindgen(getter, js_name = renderedBytes)]
+    pub fn rendered_bytes(&self) -> js_sys::Uint8Array {
+        js_sys::Uint8Array::from(self.rendered.as_bytes())
     }
 
     /// The full report, as `validateFiles` returns it.

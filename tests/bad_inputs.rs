@@ -58,8 +58,8 @@ fn check(case: &Json, result: &Result<Report, String>, bytes: &[u8]) -> Vec<Stri
     let expect = &case["expect"];
     let mut problems = Vec::new();
     if let Some(cli) = expect.get("cli") {
-        // Bytes that are not UTF-8 never reach the library (its inputs are strings): the CLI rejects them, at
-        // the offset Rust's own decoder finds (tests/js/bad-inputs.test.js runs the CLI).
+        // Bytes that are not UTF-8 make the file unreadable (`api::decode_text`, reached when the CLI passes a
+        // file's bytes), at the offset Rust's own decoder finds (tests/js/bad-inputs.test.js runs the CLI).
         let stderr = cli["stderr"].as_str().unwrap_or_default();
         match std::str::from_utf8(bytes) {
             Ok(_) => problems.push("expected bytes that are not UTF-8".into()),

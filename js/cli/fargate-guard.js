@@ -9,6 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const v8 = require('node:v8');
+const { isUtf8 } = require('node:buffer');
 const { parseArgs } = require('node:util');
 const { fixAll } = require('./fix');
 
@@ -331,42 +332,6 @@ function globPathRegExp(glob) {
   return new RegExp(`^(?:\\./)?${out}$`);
 }
 
-/**
- * Input bytes as text. Not UTF-8 is an error, not text with replacement characters in it: a check of a
- * damaged document must not pass. A UTF-8 byte order mark is dropped.
- */
-function decodeText(bytes) {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new Error('not UTF-8 text: it starts with a UTF-16 byte order mark; save it as UTF-8');
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const at = firstInvalidByte(bytes);
-    const line = bytes.subarray(0, at).reduce((n, byte) => n + (byte === 0x0a ? 1 : 0), 1);
-    throw new Error(`not UTF-8 text: invalid byte 0x${bytes[at].toString(16).padStart(2, '0')} at offset ${at} (line ${line})`);
-  }
-}
-
-/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence (RFC 3629). */
-function firstInvalidByte(bytes) {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    const [length, low, high] = b < 0x80 ? [1] : b >= 0xc2 && b <= 0xdf ? [2, 0x80, 0xbf]
-      : b === 0xe0 ? [3, 0xa0, 0xbf] : b === 0xed ? [3, 0x80, 0x9f] : b >= 0xe1 && b <= 0xef ? [3, 0x80, 0xbf]
-        : b === 0xf0 ? [4, 0x90, 0xbf] : b === 0xf4 ? [4, 0x80, 0x8f] : b >= 0xf1 && b <= 0xf3 ? [4, 0x80, 0xbf] : [0];
-    if (length === 0) return i;
-    for (let k = 1; k < length; k += 1) {
-      const next = bytes[i + k];
-      const [min, max] = k === 1 ? [low, high] : [0x80, 0xbf];
-      if (next === undefined || next < min || next > max) return i;
-    }
-    i += length;
-  }
-  return Math.max(0, bytes.length - 1);
-}
-
 /** Progress on stderr, only on a terminal and only for many files. */
 function progress(total) {
   if (!process.stderr.isTTY || total < PROGRESS_FROM) return { tick() {}, done() {} };
@@ -382,14 +347,17 @@ function progress(total) {
   };
 }
 
-/** `{ name, content }` per readable file, `{ name, error }` per unreadable one (reported, the rest checked). */
+/**
+ * `{ name, content }` per readable file, `{ name, error }` per unreadable one (reported, the rest checked). The
+ * content is the file's bytes: the engine decodes them, and a file that is not UTF-8 is reported unreadable.
+ */
 function readInputs(files) {
   const shown = progress(files.length);
   const inputs = files.map(({ file, discovered }) => {
     const name = file === '-' ? STDIN_NAME : file;
     shown.tick();
     try {
-      return { name, content: decodeText(fs.readFileSync(file === '-' ? 0 : file)), discovered };
+      return { name, content: fs.readFileSync(file === '-' ? 0 : file), discovered };
     } catch (error) {
       return { name, error: error.code ?? error.message };
     }
@@ -402,11 +370,13 @@ function readInputs(files) {
  * Colour for a terminal: severities, statuses, file headers, warnings. NO_COLOR (non-empty) turns it off;
  * FORCE_COLOR (non-empty, not 0) turns it on where standard output is not a terminal.
  */
-function colourise(text, stream) {
+function colourWanted(stream) {
   const set = (name) => process.env[name] !== undefined && process.env[name] !== '';
   const forced = set('FORCE_COLOR') && process.env.FORCE_COLOR !== '0';
-  const wanted = (stream.isTTY || forced) && !set('NO_COLOR');
-  if (!wanted) return text;
+  return (stream.isTTY || forced) && !set('NO_COLOR');
+}
+
+function colourise(text) {
   const paint = { critical: '1;31', high: '31', medium: '33', low: '36', info: '2', undecided: '35', suppressed: '2', baseline: '2' };
   return text
     .split('\n')
@@ -431,13 +401,15 @@ function listRules(api, output) {
   return `${['ID     ' + 'NAME'.padEnd(width) + '  SEVERITY  TITLE', ...lines].join('\n')}\n`;
 }
 
-function writeOut(text, file) {
+/** Writes `chunks` (strings or bytes) to standard output, or to `file`. */
+function writeOut(chunks, file) {
+  const all = [].concat(chunks);
   if (file === undefined) {
-    process.stdout.write(text);
+    for (const chunk of all) process.stdout.write(chunk);
     return;
   }
   try {
-    fs.writeFileSync(file, text);
+    fs.writeFileSync(file, all.length === 1 ? all[0] : Buffer.concat(all.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))));
   } catch (error) {
     throw new UsageError(`cannot write ${file}: ${error.code ?? error.message}`);
   }
@@ -505,12 +477,14 @@ function run(argv) {
 
   let checked = all;
   if (args.fix || args.fixDryRun) {
-    const outcome = fixAll(all, (current) => render(current, 'json').report);
+    // Fixes edit text; a file that is not UTF-8 stays bytes, for the engine to report unreadable.
+    const texts = all.map((i) => (i.content !== undefined && isUtf8(i.content) ? { ...i, content: i.content.toString('utf8').replace(/^\uFEFF/, '') } : i));
+    const outcome = fixAll(texts, (current) => render(current, 'json').report);
     for (const name of outcome.skipped) {
       process.stderr.write(`fargate-guard: ${name}: fixes not applied: only JSON files can be fixed in place (YAML would lose its comments and layout); --fix-dry-run prints them as JSON Patch\n`);
     }
     if (args.fixDryRun) {
-      const patches = all
+      const patches = texts
         .filter((i) => i.content !== undefined)
         .map((i) => ({ file: i.name, patch: outcome.applied.get(i.name) ?? [] }))
         .filter((p) => p.patch.length > 0);
@@ -526,9 +500,14 @@ function run(argv) {
   }
 
   const result = render(checked);
-  let rendered = result.rendered;
-  if (args.output === 'json' || args.output === 'sarif') rendered += '\n';
-  writeOut(args.output === 'text' && args.outputFile === undefined ? colourise(rendered, process.stdout) : rendered, args.outputFile);
+  const newline = args.output === 'json' || args.output === 'sarif' ? ['\n'] : [];
+  if (args.output === 'text' && args.outputFile === undefined && colourWanted(process.stdout)) {
+    writeOut(colourise(result.rendered), undefined);
+  } else {
+    // Bytes straight from the engine: a report can be hundreds of MB, and a JS string of it would be decoded
+    // from UTF-8 only to be encoded again on the way out.
+    writeOut([result.renderedBytes, ...newline], args.outputFile);
+  }
   if (args.writeBaseline !== undefined) {
     writeOut(`${result.baseline}\n`, args.writeBaseline);
   }

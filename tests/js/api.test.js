@@ -122,6 +122,29 @@ test('renderFiles returns the report and its rendering', () => {
   assert.deepEqual(JSON.parse(skipped.baseline).findings.length, new Set(report.findings.map((f) => JSON.stringify([f.ruleId, f.resource.address, f.path]))).size);
 });
 
+test('file contents may be bytes: decoded as UTF-8 by the engine, and bytes out match the text out', () => {
+  const asText = api.renderFiles([{ name: 'bad.json', content: bad }], 'sarif');
+  const withMark = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(bad)]);
+  const asBytes = api.renderFiles([{ name: 'bad.json', content: withMark }], 'sarif');
+  // Same findings, same lines and columns: the byte order mark is dropped, as a text read drops it.
+  assert.equal(asBytes.rendered, asText.rendered);
+  assert.ok(asBytes.renderedBytes instanceof Uint8Array);
+  assert.equal(Buffer.from(asBytes.renderedBytes).toString('utf8'), asText.rendered);
+  assert.deepEqual(api.validateFiles([{ name: 'bad.json', content: new Uint8Array(Buffer.from(bad)) }]), api.validateFiles([{ name: 'bad.json', content: bad }]));
+  // Not UTF-8: the file is unreadable, named with the first bad byte; the other file is still checked.
+  const broken = api.validateFiles([
+    { name: 'latin1.json', content: Buffer.from('{\n"a": "caf\xe9"}', 'latin1') },
+    { name: 'utf16.json', content: Buffer.from([0xff, 0xfe, 0x7b, 0x00, 0x7d, 0x00]) },
+    { name: 'bad.json', content: Buffer.from(bad) },
+  ]);
+  assert.deepEqual(broken.errors.map((e) => [e.file, e.code, e.message]), [
+    ['latin1.json', 'unreadable', 'cannot read the file: not UTF-8 text: invalid byte 0xe9 at offset 11 (line 2)'],
+    ['utf16.json', 'unreadable', 'cannot read the file: not UTF-8 text: it starts with a UTF-16 byte order mark; save it as UTF-8'],
+  ]);
+  assert.ok(broken.findings.some((f) => f.resource.file === 'bad.json'));
+  assert.throws(() => api.validateFiles([{ name: 'a.json', content: [1, 2] }]), /`content` that is array, not a string/);
+});
+
 test('files cross into wasm field by field, with the same checks as before', () => {
   const cases = [
     [[{ name: 'a.json', content: bad, extra: 1 }], /element 0 has an unknown field `extra`/],

@@ -110,11 +110,16 @@ test('the TypeScript declarations compile against typed usage and match real run
   // renderFiles returns getters (built when read): the declared properties, read one by one.
   const renderResult = api.renderFiles([{ name: 'bad.json', content: readExample('bad-task-definition.json') }], 'text');
   const rendered = Object.fromEntries(['report', 'rendered', 'baseline', 'summary', 'errors', 'skipped'].map((key) => [key, renderResult[key]]));
+  const bytesOf = (result) => {
+    assert.ok(result.renderedBytes instanceof Uint8Array);
+    return result.renderedBytes.length;
+  };
   fs.writeFileSync(path.join(project, 'runtime-shapes.ts'), [
     "import type { Report, RuleMeta, Rendered } from 'fargate-guard';",
     `export const reports: Report[] = ${JSON.stringify(reports, null, 2)};`,
     `export const rules: RuleMeta[] = ${JSON.stringify(api.rules(), null, 2)};`,
-    `export const rendered: Rendered = ${JSON.stringify(rendered, null, 2)};`,
+    // Bytes have no JSON form: the literal is a Uint8Array of the same length, after checking the runtime type.
+    `export const rendered: Rendered = { ...${JSON.stringify(rendered, null, 2)}, renderedBytes: new Uint8Array(${bytesOf(renderResult)}) };`,
     '',
   ].join('\n'));
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
