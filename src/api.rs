@@ -201,7 +201,7 @@ pub fn decode_text(mut bytes: Vec<u8>) -> Result<String, String> {
     bytes.drain(..mark);
     String::from_utf8(bytes).map_err(|error| {
         let at = error.utf8_error().valid_up_to();
-        let line = 1 + error.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
+        let line = 1 + error.as_bytes().get(..at).unwrap_or_default().iter().filter(|&&b| b == b'\n').count();
         let byte = error.as_bytes().get(at).copied().unwrap_or_default();
         // The offset counts the file's own bytes, its byte order mark included.
         format!("not UTF-8 text: invalid byte 0x{byte:02x} at offset {} (line {line})", at + mark)

@@ -37,7 +37,7 @@ impl Engine {
 
     /// Validates several documents together, so that resources in one can link to resources in another.
     pub fn validate_files(&self, files: &[InputFile<'_>], format: Option<Format>) -> Report {
-        let mut model = Model::default();
+        let mut model = Model { origins: Origins::with_room_for(files.iter().map(|f| f.text.len()).sum()), ..Model::default() };
         let (sources, errors) = input::read_files(files, format, &self.config.limits, &mut model);
         self.evaluate(&model, &sources, errors, Documents::new(files.iter().map(|f| f.text).collect()))
     }

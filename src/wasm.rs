@@ -74,7 +74,7 @@ pub fn validate(input: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
     let options = options(&opts, "validate")?;
     let text = input_text(&input)?;
     let report = api::validate(&text, options).map_err(|e| JsError::new(&e))?;
-    to_js(&if input.is_string() { report } else { report.without_locations() })
+    report_to_js(&if input.is_string() { report } else { report.without_locations() })
 }
 
 /// The files array read field by field: each content crosses the boundary once, as a string or as UTF-8 bytes
@@ -134,7 +134,7 @@ const FILE_KEYS: &[&str] = &["name", "content", "error", "discovered"];
 pub fn validate_files(files: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
     let options = options(&opts, "validateFiles")?;
     let files = named_inputs(&files, "validateFiles")?;
-    to_js(&api::validate_files(&files, options).map_err(|e| JsError::new(&format!("validateFiles(files): {e}")))?)
+    report_to_js(&api::validate_files(&files, options).map_err(|e| JsError::new(&format!("validateFiles(files): {e}")))?)
 }
 
 /// `rules()`: metadata of every rule.
@@ -186,7 +186,7 @@ impl Rendered {
     /// The full report, as `validateFiles` returns it.
     #[wasm_bindgen(getter)]
     pub fn report(&self) -> Result<JsValue, JsError> {
-        to_js(&self.report)
+        report_to_js(&self.report)
     }
 
     /// The baseline file (JSON text) that accepts every unsuppressed finding.
@@ -216,8 +216,17 @@ impl Rendered {
 
 /// JSON across the boundary: `JSON.parse` in JS builds plain objects faster than any per-field conversion.
 fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsError> {
+    to_js_sized(value, 0)
+}
+
+/// A report across the boundary, its JSON buffer allocated once at about its final size.
+fn report_to_js(report: &Report) -> Result<JsValue, JsError> {
+    to_js_sized(report, report.rendered_size_hint())
+}
+
+fn to_js_sized(value: &impl serde::Serialize, capacity: usize) -> Result<JsValue, JsError> {
     // Pretty, like every other JSON the crate writes: one serializer instantiation in the wasm, not two.
-    let text = serde_json::to_string_pretty(value).map_err(|e| JsError::new(&format!("fargate-guard internal error: cannot serialise: {e}")))?;
+    let text = crate::report::pretty_json(value, capacity).map_err(|e| JsError::new(&format!("fargate-guard internal error: cannot serialise: {e}")))?;
     JSON::parse(&text).map_err(|_| JsError::new("fargate-guard internal error: the result is not valid JSON"))
 }
 
@@ -268,7 +277,7 @@ impl Engine {
         }
         let text = input_text(&input)?;
         let report = self.inner.validate_str(&text, options.file_name.as_deref().unwrap_or("input"), options.format);
-        to_js(&if input.is_string() { report } else { report.without_locations() })
+        report_to_js(&if input.is_string() { report } else { report.without_locations() })
     }
 }
 
@@ -328,7 +337,7 @@ pub fn validate_resource(resource_type: JsValue, props: JsValue, opts: JsValue) 
     let resource_type = type_token(&resource_type, "validateResource")?;
     let props = props_text(&props, "validateResource")?;
     // Objects have no text of the user's to point into (as `validate(object)`).
-    to_js(&api::validate_resource(&resource_type, &props, options).map_err(|e| JsError::new(&e))?.without_locations())
+    report_to_js(&api::validate_resource(&resource_type, &props, options).map_err(|e| JsError::new(&e))?.without_locations())
 }
 
 /// `validateStack(resources, options?)`: `[{ type, name?, urn?, props, propertyDependencies? }]` validated
@@ -338,7 +347,7 @@ pub fn validate_resource(resource_type: JsValue, props: JsValue, opts: JsValue) 
 pub fn validate_stack(resources: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
     let options: api::StackOptions = options_as(&opts, "validateStack")?;
     let text = stack_text(&resources, "validateStack")?;
-    to_js(&api::validate_stack(&text, options).map_err(|e| JsError::new(&e))?.without_locations())
+    report_to_js(&api::validate_stack(&text, options).map_err(|e| JsError::new(&e))?.without_locations())
 }
 
 #[wasm_bindgen(js_class = Engine)]
@@ -352,7 +361,7 @@ impl Engine {
         let resource_type = type_token(&resource_type, "Engine.validateResource")?;
         let props = props_text(&props, "Engine.validateResource")?;
         let report = self.inner.validate_resource(&resource_type, &props, options.name.as_deref(), options.urn.as_deref());
-        to_js(&report.map_err(|e| JsError::new(&e))?.without_locations())
+        report_to_js(&report.map_err(|e| JsError::new(&e))?.without_locations())
     }
 
     #[wasm_bindgen(js_name = validateStack)]
@@ -362,6 +371,6 @@ impl Engine {
             return Err(JsError::new("Engine.validateStack: pass the config to new Engine(config), not to validateStack"));
         }
         let text = stack_text(&resources, "Engine.validateStack")?;
-        to_js(&self.inner.validate_str(&text, options.file_name.as_deref().unwrap_or("stack"), Some(crate::input::Format::Pulumi)).without_locations())
+        report_to_js(&self.inner.validate_str(&text, options.file_name.as_deref().unwrap_or("stack"), Some(crate::input::Format::Pulumi)).without_locations())
     }
 }

@@ -194,6 +194,19 @@ pub struct Summary {
 
 impl Report {
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"cannot serialise the report: {e}\"}}"))
+        pretty_json(self, self.rendered_size_hint()).unwrap_or_else(|e| format!("{{\"error\":\"cannot serialise the report: {e}\"}}"))
     }
+
+    /// About the bytes of this report rendered as pretty JSON (a finding takes ~1.2 KB), so the output
+    /// buffer is allocated once instead of doubling, and copied, a dozen times on a large report.
+    pub fn rendered_size_hint(&self) -> usize {
+        1024 + self.findings.len() * 1400 + self.resources.len() * 256 + self.errors.len() * 512
+    }
+}
+
+/// Pretty JSON written into a buffer of `capacity` bytes.
+pub fn pretty_json(value: &impl Serialize, capacity: usize) -> Result<String, String> {
+    let mut out = Vec::with_capacity(capacity);
+    serde_json::to_writer_pretty(&mut out, value).map_err(|e| e.to_string())?;
+    String::from_utf8(out).map_err(|e| e.to_string())
 }

@@ -164,5 +164,5 @@ pub fn render(report: &Report, baseline_given: bool) -> String {
             "results": results,
         }],
     });
-    serde_json::to_string_pretty(&log).unwrap_or_default()
+    super::pretty_json(&log, report.rendered_size_hint()).unwrap_or_default()
 }

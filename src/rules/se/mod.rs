@@ -107,19 +107,28 @@ pub fn find_material(text: &str) -> Option<Material> {
     }
 }
 
-/// `prefix` followed by at least `run` bytes of `class`. Occurrences of these prefixes cannot overlap a
-/// longer match, so the non-overlapping search of `match_indices` finds every candidate.
+/// `prefix` followed by at least `run` bytes of `class`. A match that overlaps an earlier occurrence of the
+/// same prefix is also a match at that occurrence, so checking every occurrence finds the same texts.
 fn has_prefixed_run(text: &str, prefix: &str, run: usize, class: impl Fn(u8) -> bool) -> bool {
-    text.match_indices(prefix).any(|(at, _)| {
+    occurrences(text.as_bytes(), prefix.as_bytes()).any(|at| {
         let after = text.as_bytes().get(at + prefix.len()..).unwrap_or_default();
         after.len() >= run && after.iter().take(run).all(|&b| class(b))
     })
 }
 
+/// Where `needle` starts in `haystack`, found by its first byte: these needles are short constants and most
+/// texts hold none of them, where `str::match_indices` would first build a two-way searcher for each.
+fn occurrences<'a>(haystack: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+    let first = needle.first().copied();
+    haystack.iter().enumerate().filter(move |&(at, &b)| Some(b) == first && haystack.get(at..).is_some_and(|rest| rest.starts_with(needle))).map(|(at, _)| at)
+}
+
 /// `-----BEGIN .*PRIVATE KEY-----` where `.` does not cross a newline: on each line, the first `BEGIN`
 /// has the longest tail, so looking after it alone is enough.
 fn has_private_key(text: &str) -> bool {
-    text.split('\n').any(|line| line.find("-----BEGIN ").is_some_and(|at| line.get(at..).is_some_and(|tail| tail.contains("PRIVATE KEY-----"))))
+    text.as_bytes().split(|&b| b == b'\n').any(|line| {
+        occurrences(line, b"-----BEGIN ").next().is_some_and(|at| occurrences(line.get(at..).unwrap_or_default(), b"PRIVATE KEY-----").next().is_some())
+    })
 }
 
 fn is_base64url(b: u8) -> bool {
